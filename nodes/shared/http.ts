@@ -1,0 +1,272 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import type { RequestGate } from './gate';
+
+/** Any n8n context that can make authenticated requests. */
+export type RequestContext =
+	| IExecuteFunctions
+	| IPollFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+/** What a failed HTTP exchange looked like, without any request headers (they carry secrets). */
+export interface HttpFailure {
+	status?: number;
+	headers: Record<string, string>;
+	body: unknown;
+	/** Network error code such as ECONNRESET, ETIMEDOUT, ECONNREFUSED. */
+	code?: string;
+	rawMessage: string;
+}
+
+/** A vendor-specific description of a failure, shown to the user. */
+export interface ErrorDescription {
+	message: string;
+	description?: string;
+}
+
+export interface VendorHttpConfig {
+	/** Display name used in messages, e.g. "Talkdesk". */
+	vendor: string;
+	credentialType: string;
+	/** Turns a failure into a clear message. `action` says what was being done (e.g. "add lead +1213…"). */
+	describeError: (failure: HttpFailure, action: string) => ErrorDescription;
+}
+
+export interface VendorRequest {
+	method: IHttpRequestMethods;
+	/** Absolute URL, or a path joined to `baseURL`. */
+	url: string;
+	baseURL?: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[] | string | Buffer;
+	headers?: IDataObject;
+	/** Safe to resend after a 5xx or a dropped connection. Defaults: GET/HEAD/PUT/DELETE yes, POST/PATCH no. */
+	idempotent?: boolean;
+	/** Human words for errors: what this request does, e.g. `get campaign "42"`. */
+	action: string;
+	itemIndex?: number;
+	timeoutMs?: number;
+	skipSslCertificateValidation?: boolean;
+	json?: boolean;
+	/** Paces requests across a bulk run (rate limit, adaptive slow-down on 429). */
+	gate?: RequestGate;
+	/** Return `{ statusCode, headers, body }` instead of the body. */
+	returnFullResponse?: boolean;
+}
+
+export interface RetryPolicy {
+	/** Retries after 429 (any method: a 429 means the vendor did not process the request). */
+	maxRateLimitRetries: number;
+	/** Retries after 5xx / network errors, for idempotent requests only. */
+	maxTransientRetries: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxRateLimitRetries: 8,
+	maxTransientRetries: 3,
+	baseDelayMs: 500,
+	maxDelayMs: 60_000,
+};
+
+const NEVER_REACHED_SERVER = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+const TRANSIENT_NETWORK = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ESOCKETTIMEDOUT',
+	'ERR_BAD_RESPONSE',
+	...NEVER_REACHED_SERVER,
+]);
+
+function lowerCaseHeaders(headers: unknown): Record<string, string> {
+	const out: Record<string, string> = {};
+	if (headers && typeof headers === 'object') {
+		for (const [k, v] of Object.entries(headers as Record<string, unknown>)) {
+			if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
+		}
+	}
+	return out;
+}
+
+function parseMaybeJson(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	const trimmed = body.trim();
+	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return body;
+	try {
+		return JSON.parse(trimmed);
+	} catch {
+		return body;
+	}
+}
+
+/** Reads status, response headers and body out of whatever n8n's request helper threw. */
+export function toHttpFailure(error: unknown): HttpFailure {
+	const e = (error ?? {}) as IDataObject & { cause?: IDataObject; message?: string };
+	const candidates = [e, e.cause as IDataObject | undefined, (e.cause as IDataObject | undefined)?.cause as IDataObject | undefined];
+	let response: IDataObject | undefined;
+	let code: string | undefined;
+	for (const c of candidates) {
+		if (!c) continue;
+		if (!response && c.response && typeof c.response === 'object') response = c.response as IDataObject;
+		if (!code && typeof c.code === 'string') code = c.code;
+	}
+	let status = response?.status as number | undefined;
+	if (status === undefined && typeof e.httpCode === 'string' && /^\d{3}$/.test(e.httpCode)) {
+		status = Number(e.httpCode);
+	}
+	return {
+		status,
+		headers: lowerCaseHeaders(response?.headers),
+		body: parseMaybeJson(response?.data ?? response?.body),
+		code,
+		rawMessage: typeof e.message === 'string' ? e.message : String(error),
+	};
+}
+
+/** Seconds or an HTTP date, as in RFC 9110; undefined when absent or unreadable. */
+export function retryAfterMs(headers: Record<string, string>, now = Date.now()): number | undefined {
+	const value = headers['retry-after'];
+	if (value === undefined || value === '') return undefined;
+	if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function backoffDelayMs(attempt: number, policy: RetryPolicy, random = Math.random): number {
+	const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+	// Full jitter keeps many parallel retries from landing together.
+	return Math.round(exp / 2 + (random() * exp) / 2);
+}
+
+export function isIdempotent(req: Pick<VendorRequest, 'method' | 'idempotent'>): boolean {
+	if (req.idempotent !== undefined) return req.idempotent;
+	return ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(req.method.toUpperCase());
+}
+
+export type RetryDecision = { retry: false } | { retry: true; delayMs: number; rateLimited: boolean };
+
+/** The one retry policy: 429 always (honouring Retry-After); 5xx and network errors only when safe to resend. */
+export function decideRetry(
+	failure: HttpFailure,
+	req: Pick<VendorRequest, 'method' | 'idempotent'>,
+	attempts: { rateLimited: number; transient: number },
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): RetryDecision {
+	if (failure.status === 429) {
+		if (attempts.rateLimited >= policy.maxRateLimitRetries) return { retry: false };
+		const hinted = retryAfterMs(failure.headers);
+		const delayMs = Math.min(policy.maxDelayMs, hinted ?? backoffDelayMs(attempts.rateLimited, policy));
+		return { retry: true, delayMs, rateLimited: true };
+	}
+	const neverReached = failure.status === undefined && !!failure.code && NEVER_REACHED_SERVER.has(failure.code);
+	const transient =
+		(failure.status !== undefined && [500, 502, 503, 504].includes(failure.status)) ||
+		(failure.status === undefined && !!failure.code && TRANSIENT_NETWORK.has(failure.code));
+	if (!transient) return { retry: false };
+	// A create that may have reached the server is never re-sent: that is how duplicates are made.
+	if (!isIdempotent(req) && !neverReached) return { retry: false };
+	if (attempts.transient >= policy.maxTransientRetries) return { retry: false };
+	const hinted = failure.status === 503 ? retryAfterMs(failure.headers) : undefined;
+	return { retry: true, delayMs: Math.min(policy.maxDelayMs, hinted ?? backoffDelayMs(attempts.transient, policy)), rateLimited: false };
+}
+
+/** Removes anything that looks like a credential from text shown to users. */
+export function redactSecrets(text: string): string {
+	return text
+		.replace(/(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1[redacted]')
+		.replace(/talq_[A-Za-z0-9_-]+/g, 'talq_[redacted]')
+		.replace(/("?(?:access_token|refresh_token|client_secret|password|token)"?\s*[:=]\s*"?)[^",&\s}]+/gi, '$1[redacted]');
+}
+
+export function apiError(
+	ctx: RequestContext,
+	config: VendorHttpConfig,
+	failure: HttpFailure,
+	action: string,
+	itemIndex?: number,
+): NodeApiError {
+	const described = config.describeError(failure, action);
+	const message = redactSecrets(described.message);
+	const description = described.description ? redactSecrets(described.description) : undefined;
+	// Built from a clean object: the raw axios error holds the request's Authorization header.
+	const clean: JsonObject = { message, ...(description ? { description } : {}) };
+	if (failure.status !== undefined) clean.httpCode = String(failure.status);
+	return new NodeApiError(ctx.getNode(), clean, {
+		message,
+		description,
+		httpCode: failure.status !== undefined ? String(failure.status) : undefined,
+		itemIndex,
+	});
+}
+
+/**
+ * The one place requests leave the package: authentication by n8n (credentials, OAuth2 tokens, QVOICE
+ * login with its single re-login on 401), pacing through an optional gate, the retry policy and error mapping.
+ */
+export async function vendorRequest<T = unknown>(
+	ctx: RequestContext,
+	config: VendorHttpConfig,
+	req: VendorRequest,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<T> {
+	const options: IHttpRequestOptions = {
+		method: req.method,
+		url: req.url,
+		json: req.json ?? true,
+	};
+	if (req.baseURL) options.baseURL = req.baseURL;
+	if (req.qs && Object.keys(req.qs).length) options.qs = req.qs;
+	if (req.body !== undefined) options.body = req.body as IDataObject;
+	if (req.headers) options.headers = req.headers;
+	if (req.timeoutMs) options.timeout = req.timeoutMs;
+	if (req.skipSslCertificateValidation) options.skipSslCertificateValidation = true;
+	if (req.returnFullResponse) options.returnFullResponse = true;
+
+	const attempts = { rateLimited: 0, transient: 0 };
+	for (;;) {
+		if (req.gate) await req.gate.acquire();
+		try {
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				config.credentialType,
+				{ ...options, headers: options.headers ? { ...options.headers } : undefined },
+			)) as T;
+			req.gate?.succeeded();
+			return response;
+		} catch (error) {
+			const failure = toHttpFailure(error);
+			const decision = decideRetry(failure, req, attempts, policy);
+			if (!decision.retry) throw apiError(ctx, config, failure, req.action, req.itemIndex);
+			if (decision.rateLimited) {
+				attempts.rateLimited++;
+				req.gate?.rateLimited(decision.delayMs);
+			} else {
+				attempts.transient++;
+			}
+			await sleep(decision.delayMs);
+		}
+	}
+}
+
+/** Encodes one path segment so an id can never change the request path (`/`, `..`, `?`, `#`). */
+export function pathSegment(value: string | number): string {
+	const text = String(value);
+	if (text === '.' || text === '..') return encodeURIComponent(text).replace(/\./g, '%2E');
+	return encodeURIComponent(text);
+}

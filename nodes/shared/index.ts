@@ -1,0 +1,6 @@
+export * from './executor';
+export * from './gate';
+export * from './http';
+export * from './pagination';
+export * from './pool';
+export * from './validation';
