@@ -10,6 +10,8 @@ module.exports = {
 	},
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	setupFiles: ['<rootDir>/test/harness/jest.setup.js'],
+	globalSetup: '<rootDir>/test/harness/global-setup.js',
+	globalTeardown: '<rootDir>/test/harness/global-teardown.js',
 	testTimeout: 60000,
 	maxWorkers: 2,
 };

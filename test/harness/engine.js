@@ -8,6 +8,7 @@
 const core = require('n8n-core');
 const wf = require('n8n-workflow');
 const oauth2Parent = require('./oauth2-parent');
+const capture = require('./capture');
 
 const PACKAGE = 'n8n-nodes-outbound-campaigns';
 
@@ -255,6 +256,16 @@ function createHarness({ nodes = [], credentials = [] } = {}) {
 		});
 	}
 
+	/** Hands the secret scan what a user would see, and every secret the credential store holds now. */
+	function record(outputs, errors) {
+		for (const o of outputs) capture.output(o);
+		for (const e of errors) capture.error(e);
+		for (const entry of store.values()) {
+			const passwordFields = helper.getCredentialsProperties(entry.type).filter((p) => p.typeOptions && p.typeOptions.password).map((p) => p.name);
+			capture.secrets(capture.secretsOf(entry.data, passwordFields));
+		}
+	}
+
 	function collectOutputs(run) {
 		const out = {};
 		const runData = run.data.resultData.runData || {};
@@ -287,6 +298,10 @@ function createHarness({ nodes = [], credentials = [] } = {}) {
 		const we = new core.WorkflowExecute(additionalData, mode, runExecutionData);
 		const result = await we.processRunExecutionData(workflow);
 		const nodesOut = collectOutputs(result);
+		record(
+			Object.values(nodesOut).flatMap((n) => n.items.map((i) => i.json)),
+			[result.data.resultData.error, ...Object.values(nodesOut).map((n) => n.error)].filter(Boolean),
+		);
 		return {
 			raw: result,
 			nodes: nodesOut,
@@ -320,6 +335,7 @@ function createHarness({ nodes = [], credentials = [] } = {}) {
 		} catch (e) {
 			error = e;
 		}
+		record(items ? items.map((i) => i.json) : [], error ? [error] : []);
 		// n8n persists static data only when the poll succeeded (the workflow then runs); a failed poll commits nothing.
 		const nextStatic = error ? staticData || {} : JSON.parse(JSON.stringify(workflow.staticData));
 		return { items, json: items ? items.map((i) => i.json) : null, staticData: nextStatic, error };
@@ -361,6 +377,7 @@ function createHarness({ nodes = [], credentials = [] } = {}) {
 		const ctx = new core.WebhookContext(workflow, node, additionalData, 'trigger', webhookData, [], null);
 		const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		const result = await type.webhook.call(ctx);
+		record([result, responses], []);
 		return { result, responses, staticData: JSON.parse(JSON.stringify(workflow.staticData)) };
 	}
 
@@ -400,6 +417,7 @@ function createHarness({ nodes = [], credentials = [] } = {}) {
 			await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, options);
 			return { status: 'OK', message: 'Connection successful!' };
 		} catch (error) {
+			record([], [error]);
 			return { status: 'Error', message: error.message, description: error.description, error };
 		} finally {
 			store.delete(id);
