@@ -83,6 +83,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxDelayMs: 60_000,
 };
 
+/** Per-request timeout unless the caller sets one. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 const NEVER_REACHED_SERVER = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 const TRANSIENT_NETWORK = new Set([
 	'ECONNRESET',
@@ -234,7 +237,8 @@ export async function vendorRequest<T = unknown>(
 	if (req.qs && Object.keys(req.qs).length) options.qs = req.qs;
 	if (req.body !== undefined) options.body = req.body as IDataObject;
 	if (req.headers) options.headers = req.headers;
-	if (req.timeoutMs) options.timeout = req.timeoutMs;
+	// Without a timeout a vendor that never answers would hold the workflow forever.
+	options.timeout = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	if (req.skipSslCertificateValidation) options.skipSslCertificateValidation = true;
 	if (req.returnFullResponse) options.returnFullResponse = true;
 
