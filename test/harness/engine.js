@@ -418,6 +418,10 @@ function createHarness({ nodes = [], credentials = [] } = {}) {
 			return { status: 'OK', message: 'Connection successful!' };
 		} catch (error) {
 			record([], [error]);
+			// n8n's credential tester: a `responseCode` rule matching the failed response's status gives the message.
+			const failedStatus = Number(error.httpCode) || (error.cause && error.cause.response && error.cause.response.status) || (error.response && error.response.status);
+			const rule = (t.test.rules || []).find((r) => r.type === 'responseCode' && r.properties && r.properties.value === failedStatus);
+			if (rule) return { status: 'Error', message: rule.properties.message, error };
 			return { status: 'Error', message: error.message, description: error.description, error };
 		} finally {
 			store.delete(id);

@@ -1,0 +1,65 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+export class TalkoverApi implements ICredentialType {
+	name = 'talkoverApi';
+
+	displayName = 'Talkover API';
+
+	icon = { light: 'file:../icons/talkover.svg', dark: 'file:../icons/talkover.dark.svg' } as const;
+
+	documentationUrl = 'https://docs.talkover.ai/en/getting-started/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'talq_…',
+			description:
+				'The environment token from Talkover (Account → Environments). It starts with talq_, does not expire and stops working when someone regenerates it.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://app.talkover.ai',
+			description: 'Leave as is unless Talkover gave you a different address. Without /api/v1 at the end.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.apiToken}}' },
+		},
+	};
+
+	// GET /api/v1/health answers without a token, so it cannot tell a wrong token from a right one.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "").replace(/\\/api\\/v1$/, "")}}',
+			url: '/api/v1/campaigns',
+			qs: { per_page: 1 },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Talkover refused the API token. Copy the token again from Talkover → Account → Environments (it starts with talq_); it stops working when it is regenerated.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'No Talkover API at this Base URL. Use https://app.talkover.ai unless Talkover told you otherwise.',
+				},
+			},
+		],
+	};
+}
