@@ -1,0 +1,151 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+/**
+ * QVOICE / fonoUC portal login. The API has no API keys in its docs: a session token comes from
+ * POST /api/v2/login and is kept in the hidden expirable `accessToken`; n8n logs in again once when a call
+ * answers 401 and retries that call.
+ */
+export class QvoiceApi implements ICredentialType {
+	name = 'qvoiceApi';
+
+	displayName = 'QVOICE (fonoUC) API';
+
+	icon: Icon = { light: 'file:../icons/qvoice.svg', dark: 'file:../icons/qvoice.dark.svg' };
+
+	documentationUrl = 'https://docs.qvoice.net/api/campaigns/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Portal URL',
+			name: 'portalUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://portal.example.com:9443',
+			description:
+				'Address of your contact-center portal, including the API port (usually 9443). Works for QVOICE and any other fonoUC-based portal.',
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The user you sign in to the portal with',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Domain (Tenant)',
+			name: 'domain',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Your tenant name on the portal, as typed in the "domain" box of the portal login page',
+		},
+		{
+			displayName: 'Account ID',
+			name: 'accountId',
+			type: 'string',
+			default: '',
+			required: true,
+			description:
+				'The account ID sent as X-Account-ID on every call. Your portal administrator can find it in the account settings of the fonoUC/QVOICE portal.',
+		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSSLIssues',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to connect even if the portal certificate cannot be verified (e.g. self-signed). Only tick this for a portal you trust.',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const base = String(credentials.portalUrl ?? '').replace(/\/+$/, '');
+		const options: IHttpRequestOptions = {
+			method: 'POST',
+			url: `${base}/api/v2/login`,
+			body: {
+				username: credentials.username,
+				password: credentials.password,
+				domain: credentials.domain,
+			},
+			json: true,
+		};
+		if (credentials.ignoreSSLIssues === true) options.skipSslCertificateValidation = true;
+		let response: { access_token?: string };
+		try {
+			response = (await this.helpers.httpRequest(options)) as { access_token?: string };
+		} catch (error) {
+			// Say which step failed and what to check; the original error text never holds the password.
+			const status = (error as { response?: { status?: number } }).response?.status;
+			const hint =
+				status === 400
+					? 'The portal answered "The information sent is invalid.": check Username, Password and Domain (tenant).'
+					: status === 404 || status === 405
+						? 'The Portal URL does not lead to the API: include the API port, usually :9443.'
+						: `Check the Portal URL and that n8n can reach it${
+								/certificate|self[- ]signed|SSL|TLS/i.test(String((error as Error).message)) ? ', or tick Ignore SSL Issues for a self-signed certificate' : ''
+							}.`;
+			const wrapped = new Error(`QVOICE portal login failed${status ? ` (HTTP ${status})` : ''}. ${hint}`);
+			(wrapped as Error & { httpCode?: string }).httpCode = status ? String(status) : undefined;
+			throw wrapped;
+		}
+		if (!response || typeof response.access_token !== 'string' || response.access_token === '') {
+			throw new Error('The portal login answered without an access token. Check the Portal URL points to the API port (usually 9443).');
+		}
+		return { accessToken: response.access_token };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+				'X-Account-ID': '={{$credentials.accountId}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.portalUrl.replace(/\\/+$/, "")}}',
+			url: '/api/v2/reports/campaigns/leads/status',
+			skipSslCertificateValidation: '={{$credentials.ignoreSSLIssues}}',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 400,
+					message:
+						'The portal refused the login or the Account ID ("The information sent is invalid."). Check Username, Password, Domain (tenant) and Account ID.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,126 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { checkIntegerRange, executePerItem, inputError, must } from '../../../shared';
+import type { HistoryWindow } from '../../transport';
+import { getActivity, getPortal } from '../../transport';
+import { readLimit, returnAllAndLimit, show, toUnixSeconds } from '../common';
+
+const displayOptions = show('campaignActivity', 'getMany');
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Start',
+		name: 'start',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Beginning of the time window (activity at or after this moment)',
+		displayOptions,
+	},
+	{
+		displayName: 'End',
+		name: 'end',
+		type: 'dateTime',
+		default: '',
+		description: 'End of the time window. Leave empty for "now".',
+		displayOptions,
+	},
+	...returnAllAndLimit(displayOptions),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Campaign Name',
+				name: 'campaignName',
+				type: 'string',
+				default: '',
+				description: 'Only activity of the campaign with exactly this name (the report names campaigns, it has no campaign ID)',
+			},
+			{
+				displayName: 'One Item per Lead-History Event',
+				name: 'splitEvents',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to output one item per event in "lead_history" (with the call fields attached) instead of one item per record',
+			},
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 5000 },
+				default: 1000,
+				description: 'How many records to ask the portal for per request',
+			},
+			{
+				displayName: 'Time Unit Sent',
+				name: 'unit',
+				type: 'options',
+				default: 'seconds',
+				description: 'Unit of the Unix times sent to the portal. The API docs mix both; change it only if results look wrong.',
+				options: [
+					{ name: 'Milliseconds', value: 'milliseconds' },
+					{ name: 'Seconds', value: 'seconds' },
+				],
+			},
+		],
+	},
+];
+
+interface ActivityQuery {
+	window: HistoryWindow;
+	limit: number | undefined;
+	split: boolean;
+	campaignName: string;
+}
+
+/** One item per lead-history event, with the record's call fields attached. */
+export function splitRecord(record: IDataObject): IDataObject[] {
+	const { lead_history: events, ...call } = record;
+	const list = Array.isArray(events) ? (events as IDataObject[]) : [];
+	if (!list.length) return [{ ...call }];
+	return list.map((event) => {
+		const { agent, ...rest } = event;
+		return { ...call, ...rest, event_agent: agent };
+	});
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await (executePerItem<ActivityQuery>).call(this, {
+		prepare(i) {
+			const startRaw = this.getNodeParameter('start', i, '');
+			const endRaw = this.getNodeParameter('end', i, '');
+			const startSec = toUnixSeconds(startRaw);
+			if (Number.isNaN(startSec)) {
+				throw inputError(this, i, 'Start', startRaw === '' ? 'is empty' : `"${String(startRaw)}" is not a date and time`, 'Pick a date and time, e.g. 2026-11-23T08:00:00.');
+			}
+			const endSec = endRaw === '' || endRaw === undefined ? Math.floor(Date.now() / 1000) : toUnixSeconds(endRaw);
+			if (Number.isNaN(endSec)) throw inputError(this, i, 'End', `"${String(endRaw)}" is not a date and time`);
+			if (endSec < startSec) throw inputError(this, i, 'End', 'is before Start', 'Swap the two dates.');
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			return {
+				window: {
+					startSec,
+					endSec,
+					pageSize: must(this, i, 'Page Size', checkIntegerRange(options.pageSize ?? 1000, 1, 5000)),
+					unit: (options.unit === 'milliseconds' ? 'milliseconds' : 'seconds') as 'seconds' | 'milliseconds',
+				},
+				limit: readLimit(this, i),
+				split: options.splitEvents === true,
+				campaignName: String(options.campaignName ?? '').trim(),
+			};
+		},
+		async run(p, i) {
+			const portal = await getPortal(this);
+			const filtering = !!p.campaignName || p.split;
+			let records = await getActivity(this, portal, p.window, { limit: filtering ? undefined : p.limit, itemIndex: i });
+			if (p.campaignName) records = records.filter((r) => String(r.campaign_name ?? '') === p.campaignName);
+			const out = p.split ? records.flatMap(splitRecord) : records;
+			return p.limit === undefined ? out : out.slice(0, p.limit);
+		},
+	});
+}

@@ -1,0 +1,36 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { executePerItem, pathSegment } from '../../../shared';
+import { getPortal, qvoiceRequest } from '../../transport';
+import { requiredId, show } from '../common';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Lead ID',
+		name: 'leadId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '210ea5d942f41744f1ef37e84a59878d',
+		description: 'The ID of the lead to remove from its campaign',
+		displayOptions: show('lead', 'delete'),
+	},
+];
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await (executePerItem<string>).call(this, {
+		prepare(i) {
+			return requiredId(this, i, 'leadId', 'Lead ID', '210ea5d942f41744f1ef37e84a59878d');
+		},
+		async run(leadId, i) {
+			const portal = await getPortal(this);
+			const response = await qvoiceRequest<unknown>(this, portal, {
+				method: 'DELETE',
+				path: `/api/v2/config/campaigns/leads/${pathSegment(leadId)}`,
+				action: `delete lead "${leadId}"`,
+				itemIndex: i,
+			});
+			return { success: true, lead_id: leadId, deleted: true, ...(typeof response === 'string' && response ? { message: response.trim() } : {}) };
+		},
+	});
+}

@@ -1,0 +1,64 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { checkIntegerRange, executePerItem, must } from '../../../shared';
+import { getAllLeads, getPortal } from '../../transport';
+import { campaignLocator, getCampaignId, readLimit, returnAllAndLimit, show } from '../common';
+
+const displayOptions = show('lead', 'getMany');
+
+export const description: INodeProperties[] = [
+	campaignLocator(displayOptions, 'The campaign whose leads to list'),
+	...returnAllAndLimit(displayOptions),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 1000 },
+				default: 500,
+				description: 'How many leads to ask the portal for per request',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'string',
+				default: '',
+				placeholder: 'new',
+				description: 'Only leads with this status, e.g. new, success or failed (several: separate with commas)',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await (executePerItem<{ campaignId: string; limit: number | undefined; pageSize: number; statuses: string[] }>).call(this, {
+		prepare(i) {
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const statuses = String(options.status ?? '')
+				.split(',')
+				.map((s) => s.trim().toLowerCase())
+				.filter(Boolean);
+			return {
+				campaignId: getCampaignId(this, i),
+				limit: readLimit(this, i),
+				pageSize: must(this, i, 'Page Size', checkIntegerRange(options.pageSize ?? 500, 1, 1000)),
+				statuses,
+			};
+		},
+		async run(p, i) {
+			const portal = await getPortal(this);
+			if (!p.statuses.length) return await getAllLeads(this, portal, p.campaignId, { pageSize: p.pageSize, limit: p.limit, itemIndex: i });
+			// The API has no status filter: read everything, keep the matches.
+			const all = await getAllLeads(this, portal, p.campaignId, { pageSize: p.pageSize, itemIndex: i });
+			const matches = all.filter((l) => p.statuses.includes(String(l.status ?? '').toLowerCase()));
+			return p.limit === undefined ? matches : matches.slice(0, p.limit);
+		},
+	});
+}

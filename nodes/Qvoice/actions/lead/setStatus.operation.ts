@@ -1,0 +1,71 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { executePerItem, inputError, pathSegment } from '../../../shared';
+import { getPortal, qvoiceRequest } from '../../transport';
+import { requiredId, show } from '../common';
+
+const displayOptions = show('lead', 'setStatus');
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Lead ID',
+		name: 'leadId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '210ea5d942f41744f1ef37e84a59878d',
+		description: 'The ID of the lead (from Lead → Get Many or the portal)',
+		displayOptions,
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		default: 'new',
+		description: 'The new status. "New" makes the dialer call the lead again.',
+		displayOptions,
+		options: [
+			{ name: 'Custom', value: '__custom', description: 'A status your portal knows that is not in this list' },
+			{ name: 'Failed', value: 'failed' },
+			{ name: 'New', value: 'new' },
+			{ name: 'Success', value: 'success' },
+		],
+	},
+	{
+		displayName: 'Custom Status',
+		name: 'customStatus',
+		type: 'string',
+		default: '',
+		placeholder: 'callback',
+		description: 'The status value exactly as your portal names it (letters, digits, - and _)',
+		displayOptions: { show: { ...displayOptions.show, status: ['__custom'] } },
+	},
+];
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await (executePerItem<{ leadId: string; status: string }>).call(this, {
+		prepare(i) {
+			const leadId = requiredId(this, i, 'leadId', 'Lead ID', '210ea5d942f41744f1ef37e84a59878d');
+			let status = this.getNodeParameter('status', i) as string;
+			if (status === '__custom') {
+				status = String(this.getNodeParameter('customStatus', i, '') ?? '').trim();
+				if (!/^[A-Za-z0-9_-]{1,32}$/.test(status)) {
+					throw inputError(this, i, 'Custom Status', status ? `"${status}" is not a valid status` : 'is empty', 'Use letters, digits, - and _ only, e.g. callback.');
+				}
+			}
+			return { leadId, status };
+		},
+		async run(p, i) {
+			const portal = await getPortal(this);
+			const response = await qvoiceRequest<unknown>(this, portal, {
+				method: 'POST',
+				path: `/api/v2/config/campaigns/leads/${pathSegment(p.leadId)}/status/${pathSegment(p.status)}`,
+				action: `set lead "${p.leadId}" to status "${p.status}"`,
+				itemIndex: i,
+				// Setting the same status twice does no harm, so a retry after a dropped connection is safe.
+				idempotent: true,
+			});
+			return { success: true, lead_id: p.leadId, status: p.status, ...(typeof response === 'string' && response ? { message: response.trim() } : {}) };
+		},
+	});
+}
