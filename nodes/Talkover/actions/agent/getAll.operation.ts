@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { listAll } from '../../transport';
+import { returnAllAndLimit, runPerItem } from '../common';
+
+const show = { resource: ['agent'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+	...returnAllAndLimit(show),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Direction',
+				name: 'direction',
+				type: 'options',
+				default: 'outbound',
+				options: [
+					{ name: 'Inbound', value: 'inbound' },
+					{ name: 'Outbound', value: 'outbound' },
+				],
+			},
+			{ displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Words in the agent name or label' },
+			{ displayName: 'Status', name: 'status', type: 'string', default: '', placeholder: 'e.g. published', description: 'Agent status as Talkover names it' },
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, {
+		prepare(i) {
+			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+			const qs: IDataObject = {};
+			for (const [k, v] of Object.entries(filters)) if (v !== '' && v !== undefined && v !== null) qs[k] = v;
+			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+			return { qs, limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number) };
+		},
+		async run({ qs, limit }, i, gate) {
+			return await listAll(this, '/agents', qs, { limit, action: 'list agents', itemIndex: i, gate });
+		},
+	});
+}

@@ -1,0 +1,146 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { checkEnum, checkIntegerRange, must, normalizePhoneE164, pathSegment } from '../../../shared';
+import { talkoverRequest } from '../../transport';
+import { campaignLocator, keyValueCollection, keyValues, locatorValue, runPerItem } from '../common';
+
+const show = { resource: ['campaignCall'], operation: ['add'] };
+
+/** Default pacing: below the Standard plan's 100 requests per minute, leaving room for other workflows. */
+export const DEFAULT_MAX_PER_MINUTE = 90;
+export const DEFAULT_CONCURRENCY = 5;
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'This dials real people: once the campaign is active, Talkover calls every number you add within the campaign\'s calling hours. Use Testing while you build the workflow.',
+		name: 'realCallsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{ ...campaignLocator({ description: 'The campaign to add the contact to. It must be active (started).' }), displayOptions: { show } },
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. +12135550123',
+		description: 'The number to call, with country code. Spaces, dashes and brackets are removed; a country code is never guessed.',
+		displayOptions: { show },
+	},
+	{
+		...keyValueCollection('Prompt Variables', 'promptVariables', 'Values the agent can use in the conversation, e.g. first_name = Ana (sent as the call payload)'),
+		displayOptions: { show },
+	},
+	{
+		...keyValueCollection('Context', 'context', 'Your own reference data, e.g. crm_id = L-123. Talkover sends it back in this call\'s webhook events, so the Talkover Trigger output can be matched to your records.'),
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 20 },
+				default: DEFAULT_CONCURRENCY,
+				description: 'How many contacts are sent to Talkover at the same time',
+			},
+			{
+				displayName: 'Duplicate Numbers',
+				name: 'duplicates',
+				type: 'options',
+				default: 'error',
+				description: 'What to do when the number is already in this campaign',
+				options: [
+					{ name: 'Add Again', value: 'allow', description: 'Queue another call to the same number (allow duplicates)' },
+					{ name: 'Fail the Item', value: 'error', description: 'Report it as an error for this item' },
+					{ name: 'Skip', value: 'skip', description: 'Do not add it; output the existing call with skipped = true' },
+				],
+			},
+			{
+				displayName: 'Max Requests per Minute',
+				name: 'maxPerMinute',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_MAX_PER_MINUTE,
+				description: 'Spreads the requests evenly. Talkover allows 100 per minute on Standard and 1,000 on Professional; 0 means no pacing. If Talkover still answers "rate limit exceeded", the node waits and carries on — no contact is lost or added twice.',
+			},
+			{
+				displayName: 'Testing',
+				name: 'isTesting',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to mark the call as a test call in Talkover',
+			},
+		],
+	},
+];
+
+interface Prepared {
+	campaignId: string;
+	body: IDataObject;
+	duplicates: 'error' | 'skip' | 'allow';
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const runOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
+	return await runPerItem(this,
+		{
+			prepare(i): Prepared {
+				const options = this.getNodeParameter('options', i, {}) as IDataObject;
+				const duplicates = must(this, i, 'Duplicate Numbers', checkEnum(options.duplicates ?? 'error', ['error', 'skip', 'allow'] as const));
+				const body: IDataObject = { to: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''))) };
+				const payload = keyValues(this, i, 'promptVariables', 'Prompt Variables');
+				const context = keyValues(this, i, 'context', 'Context');
+				if (payload) body.payload = payload;
+				if (context) body.context = context;
+				if (options.isTesting) body.is_testing = true;
+				if (duplicates === 'allow') body.allow_duplicates = true;
+				return { campaignId: locatorValue(this, i, 'campaignId', 'Campaign'), body, duplicates };
+			},
+			async run({ campaignId, body, duplicates }, i, gate) {
+				let failure: unknown;
+				try {
+					const response = await talkoverRequest<IDataObject>(this, {
+						method: 'POST',
+						path: `/campaigns/${pathSegment(campaignId)}/call`,
+						body,
+						action: `add ${String(body.to)} to campaign ${campaignId}`,
+						itemIndex: i,
+						gate,
+					});
+					const data = (response.data && typeof response.data === 'object' ? response.data : response) as IDataObject;
+					const call = (data.campaign_call ?? data) as IDataObject;
+					return { ...call, ...(data.campaign ? { campaign: data.campaign } : {}), skipped: false };
+				} catch (error) {
+					failure = error;
+				}
+				if (duplicates === 'skip' && failure instanceof NodeApiError && failure.httpCode === '409' && /already|duplicate/i.test(failure.message)) {
+					// The transport puts the existing call's id and status into the message (the error carries no body).
+					const m = /existing call ([^,)\s]+)(?:, status ([^)\s]+))?/.exec(failure.message);
+					return {
+						to: body.to,
+						campaign_id: campaignId,
+						skipped: true,
+						reason: 'The number is already in this campaign',
+						...(m ? { existing_call: { id: m[1], ...(m[2] ? { status: m[2] } : {}) } } : {}),
+					};
+				}
+				throw failure;
+			},
+		},
+		{
+			concurrency: must(this, 0, 'Concurrency', checkIntegerRange(runOptions.concurrency ?? DEFAULT_CONCURRENCY, 1, 20)),
+			maxPerMinute: must(this, 0, 'Max Requests per Minute', checkIntegerRange(runOptions.maxPerMinute ?? DEFAULT_MAX_PER_MINUTE, 0, 100_000)),
+		},
+	);
+}
