@@ -1,0 +1,10 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { bulkOptions, campaignLocator } from '../common';
+import { setCampaignStatus } from './setStatus';
+
+export const description: INodeProperties[] = [campaignLocator(['start']), bulkOptions('campaign', ['start'])];
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await setCampaignStatus.call(this, 'running');
+}

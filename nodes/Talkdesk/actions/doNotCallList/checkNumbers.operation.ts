@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { must, normalizePhoneE164, pathSegment } from '../../../shared';
+import { halItems, talkdeskRequest } from '../../transport';
+import { bulkOptions, dncListLocator, locatorValue, readBulkOptions, runInBatches, show, stripLinks } from '../common';
+import { checkTimezone } from '../records';
+
+const d = show('doNotCallList', ['checkNumbers']);
+
+export const description: INodeProperties[] = [
+	dncListLocator(['checkNumbers']),
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+12135550123',
+		description: 'The number to check, with country code. Each input item is checked; numbers go to Talkdesk 100 at a time.',
+		displayOptions: d,
+	},
+	{
+		displayName: 'Timezone',
+		name: 'timezone',
+		type: 'string',
+		default: '',
+		placeholder: 'America/New_York',
+		description: 'The person\'s time zone (IANA name), if your do-not-call rules depend on it',
+		displayOptions: d,
+	},
+	bulkOptions('doNotCallList', ['checkNumbers']),
+];
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runInBatches(this, {
+			batchSize: 100,
+			prepare(this: IExecuteFunctions, i: number) {
+				const listId = locatorValue(this, 'dncListId', i, 'Do-Not-Call List');
+				const query: IDataObject = { phone_number: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''))) };
+				const tz = String(this.getNodeParameter('timezone', i, '') ?? '').trim();
+				if (tz) query.timezone = checkTimezone(this, i, tz);
+				return { listId, query };
+			},
+			async runBatch(batch, gate) {
+				const results: IDataObject[] = new Array(batch.length);
+				const byList = new Map<string, number[]>();
+				batch.forEach((b, k) => byList.set(b.prepared.listId, [...(byList.get(b.prepared.listId) ?? []), k]));
+				for (const [listId, positions] of byList) {
+					const body = await talkdeskRequest(this, {
+						method: 'POST',
+						path: `/do-not-call-lists/${pathSegment(listId)}/entries/queries`,
+						body: { phone_numbers: positions.map((k) => batch[k].prepared.query) },
+						// A query changes nothing, so it is safe to resend.
+						idempotent: true,
+						action: `check ${positions.length} number(s) against do-not-call list "${listId}"`,
+						scope: 'do-not-call-lists:manage',
+						notFound: `do-not-call list with ID "${listId}"`,
+						itemIndex: batch[positions[0]].itemIndex,
+						gate,
+					});
+					const hits = Array.isArray(body) ? (body as IDataObject[]) : halItems(body, 'entries');
+					positions.forEach((k) => {
+						const phone = batch[k].prepared.query.phone_number;
+						const entry = hits.find((h) => h.phone_number === phone);
+						results[k] = { phone_number: phone, listed: !!entry, do_not_call_list_id: listId, ...(entry ? { entry: stripLinks(entry) } : {}) };
+					});
+				}
+				return results;
+			},
+		},
+		readBulkOptions(this),
+	);
+}

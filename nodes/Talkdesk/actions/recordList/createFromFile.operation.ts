@@ -1,0 +1,117 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { checkLength, inputError, must } from '../../../shared';
+import { talkdeskRequest, uploadToSignedUrl } from '../../transport';
+import { md5Base64 } from '../../transport/md5';
+import { runPerItem, show, stripLinks } from '../common';
+
+const d = show('recordList', ['createFromFile']);
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'List Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Name of the new record list as it appears in Talkdesk (1–80 characters)',
+		displayOptions: d,
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field holding the CSV file',
+		description: 'A CSV with a header row, e.g. phone_number,first_name,last_name,priority,timezone. Other columns become extra data.',
+		displayOptions: d,
+	},
+	{
+		displayName: 'Options',
+		name: 'fileOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: d,
+		options: [
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				description: 'File name to report to Talkdesk. Default: the binary file\'s own name, or list.csv.',
+			},
+			{
+				displayName: 'Start Validation',
+				name: 'startValidation',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to ask Talkdesk to check and import the file right after the upload. Turn off to start it later.',
+			},
+		],
+	},
+];
+
+interface Prepared {
+	name: string;
+	fileName: string;
+	data: Buffer;
+	checksum: string;
+	startValidation: boolean;
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, {
+		async prepare(this: IExecuteFunctions, i: number): Promise<Prepared> {
+			const name = must(this, i, 'List Name', checkLength(String(this.getNodeParameter('name', i, '')).trim(), 1, 80));
+			const property = String(this.getNodeParameter('binaryPropertyName', i, 'data'));
+			const options = this.getNodeParameter('fileOptions', i, {}) as IDataObject;
+			const item = this.getInputData()[i];
+			const binary = item.binary?.[property];
+			if (!binary) {
+				throw inputError(this, i, 'Input Binary Field', `"${property}" has no file`, 'Read the CSV first (e.g. Read/Write Files from Disk or an HTTP Request) and give the binary field name here.');
+			}
+			const data = await this.helpers.getBinaryDataBuffer(i, property);
+			if (!data.length) throw inputError(this, i, 'Input Binary Field', `"${property}" is an empty file`);
+			const fileName = String(options.fileName || binary.fileName || 'list.csv');
+			const looksCsv = /\.csv$/i.test(fileName) || /csv|text\/plain/i.test(binary.mimeType ?? '');
+			if (!looksCsv) throw inputError(this, i, 'Input Binary Field', `"${fileName}" is not a CSV file (${binary.mimeType ?? 'unknown type'})`, 'Talkdesk record lists are imported from CSV files.');
+			return { name, fileName, data, checksum: md5Base64(data), startValidation: options.startValidation !== false };
+		},
+		async run(p, i, gate) {
+			const csvMetadata = { filename: p.fileName, byte_size: p.data.length, checksum: p.checksum, content_type: 'text/csv' };
+			const created = await talkdeskRequest(this, {
+				method: 'POST',
+				path: '/record-lists',
+				body: { name: p.name, csv_metadata: csvMetadata },
+				action: `create record list "${p.name}"`,
+				scope: 'record-lists:manage',
+				itemIndex: i,
+				gate,
+			});
+			const id = String(created.id ?? '');
+			const signedUrl = String(created.signed_url ?? '');
+			if (!id || !signedUrl) {
+				throw inputError(this, i, 'List Name', 'was accepted, but Talkdesk returned no upload address', `Talkdesk answered: ${JSON.stringify(stripLinks(created)).slice(0, 300)}`);
+			}
+			await uploadToSignedUrl(this, signedUrl, p.data, p.checksum, i);
+			let list: IDataObject = { ...stripLinks(created), status: created.status };
+			delete list.signed_url;
+			if (p.startValidation) {
+				list = stripLinks(
+					await talkdeskRequest(this, {
+						method: 'PATCH',
+						path: `/record-lists/${encodeURIComponent(id)}`,
+						action: `start validating record list "${p.name}"`,
+						scope: 'record-lists:manage',
+						notFound: `record list with ID "${id}"`,
+						itemIndex: i,
+						gate,
+					}),
+				);
+			}
+			return { ...list, csv_metadata: csvMetadata, uploaded: true, validation_started: p.startValidation };
+		},
+	});
+}

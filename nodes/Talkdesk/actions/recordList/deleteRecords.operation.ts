@@ -1,0 +1,78 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { inputError, must, normalizePhoneE164, pathSegment } from '../../../shared';
+import { talkdeskRequest } from '../../transport';
+import { bulkOptions, locatorValue, readBulkOptions, recordListLocator, runInBatches, show } from '../common';
+import { bulkResults, isRejected, rejection } from './addRecords.operation';
+
+const d = show('recordList', ['deleteRecords']);
+
+export const description: INodeProperties[] = [
+	recordListLocator(['deleteRecords']),
+	{
+		displayName: 'Delete By',
+		name: 'deleteBy',
+		type: 'options',
+		options: [
+			{ name: 'External ID', value: 'externalId', description: 'Your CRM\'s ID for the record' },
+			{ name: 'Phone Number', value: 'phoneNumber', description: 'Every record in the list with this number' },
+			{ name: 'Record ID', value: 'id', description: 'Talkdesk\'s ID for the record' },
+		],
+		default: 'id',
+		displayOptions: d,
+	},
+	{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '', required: true, displayOptions: { show: { resource: ['recordList'], operation: ['deleteRecords'], deleteBy: ['id'] } } },
+	{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', required: true, placeholder: '+12135550123', displayOptions: { show: { resource: ['recordList'], operation: ['deleteRecords'], deleteBy: ['phoneNumber'] } } },
+	{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', required: true, displayOptions: { show: { resource: ['recordList'], operation: ['deleteRecords'], deleteBy: ['externalId'] } } },
+	{ displayName: 'External Provider', name: 'externalProvider', type: 'string', default: '', description: 'The system the External ID comes from, as given when the record was added', displayOptions: { show: { resource: ['recordList'], operation: ['deleteRecords'], deleteBy: ['externalId'] } } },
+	bulkOptions('recordList', ['deleteRecords']),
+];
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runInBatches(this, {
+			batchSize: 100,
+			prepare(this: IExecuteFunctions, i: number) {
+				const listId = locatorValue(this, 'recordListId', i, 'Record List');
+				const by = this.getNodeParameter('deleteBy', i, 'id') as string;
+				let selector: IDataObject;
+				if (by === 'phoneNumber') selector = { phone_number: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''))) };
+				else if (by === 'externalId') {
+					const externalId = String(this.getNodeParameter('externalId', i, '')).trim();
+					if (!externalId) throw inputError(this, i, 'External ID', 'is empty');
+					const provider = String(this.getNodeParameter('externalProvider', i, '')).trim();
+					selector = { ...(provider ? { external_provider: provider } : {}), external_id: externalId };
+				} else {
+					const id = String(this.getNodeParameter('recordId', i, '')).trim();
+					if (!id) throw inputError(this, i, 'Record ID', 'is empty');
+					selector = { id };
+				}
+				return { listId, selector };
+			},
+			async runBatch(batch, gate) {
+				const results: IDataObject[] = new Array(batch.length);
+				const byList = new Map<string, number[]>();
+				batch.forEach((b, k) => byList.set(b.prepared.listId, [...(byList.get(b.prepared.listId) ?? []), k]));
+				for (const [listId, positions] of byList) {
+					const body = await talkdeskRequest(this, {
+						method: 'DELETE',
+						path: `/record-lists/${pathSegment(listId)}/records/bulks`,
+						body: positions.map((k) => batch[k].prepared.selector),
+						action: `delete ${positions.length} record(s) from list "${listId}"`,
+						scope: 'record-lists:manage',
+						notFound: `record list with ID "${listId}"`,
+						itemIndex: batch[positions[0]].itemIndex,
+						gate,
+					});
+					const entries = bulkResults(body, positions.length);
+					positions.forEach((k, n) => {
+						const r = entries[n];
+						const base = { record_list_id: listId, ...batch[k].prepared.selector };
+						results[k] = !r || isRejected(r) ? { deleted: false, ...base, ...rejection(r) } : { deleted: true, ...base, ...(r.deleted !== undefined ? { count: r.deleted } : {}) };
+					});
+				}
+				return results;
+			},
+		},
+		readBulkOptions(this),
+	);
+}

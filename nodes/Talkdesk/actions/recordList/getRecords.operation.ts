@@ -1,0 +1,28 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { pathSegment } from '../../../shared';
+import { halList } from '../../transport';
+import { locatorValue, readLimit, recordListLocator, returnAllLimit, runPerItem, stripLinks } from '../common';
+
+export const description: INodeProperties[] = [recordListLocator(['getRecords']), ...returnAllLimit('recordList', ['getRecords'])];
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, {
+		prepare(this: IExecuteFunctions, i: number) {
+			return { id: locatorValue(this, 'recordListId', i, 'Record List'), limit: readLimit(this, i) };
+		},
+		async run(p, i, gate) {
+			const records = await halList(this, {
+				path: `/record-lists/${pathSegment(p.id)}/records`,
+				key: 'records',
+				action: `get the records of list "${p.id}"`,
+				scope: 'record-lists:manage',
+				notFound: `record list with ID "${p.id}"`,
+				limit: p.limit,
+				itemIndex: i,
+				gate,
+			});
+			return records.map((r) => ({ ...stripLinks(r), record_list_id: p.id }));
+		},
+	});
+}
