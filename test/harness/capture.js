@@ -17,7 +17,15 @@ function write(kind, text) {
 		fs.mkdirSync(DIR, { recursive: true });
 		ready = true;
 	}
-	fs.appendFileSync(file, JSON.stringify({ kind, text: String(text) }) + '\n');
+	const line = JSON.stringify({ kind, text: String(text) }) + '\n';
+	try {
+		fs.appendFileSync(file, line);
+	} catch (e) {
+		// Another jest run's global setup may have wiped the folder meanwhile: recreate it, keep recording.
+		if (e.code !== 'ENOENT') throw e;
+		fs.mkdirSync(DIR, { recursive: true });
+		fs.appendFileSync(file, line);
+	}
 }
 
 /** JSON of anything, including Error own properties and nested causes, cycles cut. */
