@@ -10,6 +10,50 @@ import type {
 } from 'n8n-workflow';
 
 /**
+ * Logins in flight, by portal + tenant + user: when several parallel requests meet an expired token at once,
+ * they share one login instead of each logging in. Entries live only while the login runs.
+ */
+const loginsInFlight = new Map<string, Promise<{ accessToken: string }>>();
+
+/** POST /api/v2/login; errors say what to check, never echo the password. */
+async function portalLogin(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<{ accessToken: string }> {
+	const base = String(credentials.portalUrl ?? '').replace(/\/+$/, '');
+	const options: IHttpRequestOptions = {
+		method: 'POST',
+		url: `${base}/api/v2/login`,
+		body: {
+			username: credentials.username,
+			password: credentials.password,
+			domain: credentials.domain,
+		},
+		json: true,
+	};
+	if (credentials.ignoreSSLIssues === true) options.skipSslCertificateValidation = true;
+	let response: { access_token?: string };
+	try {
+		response = (await helper.helpers.httpRequest(options)) as { access_token?: string };
+	} catch (error) {
+		// Say which step failed and what to check; the original error text never holds the password.
+		const status = (error as { response?: { status?: number } }).response?.status;
+		const hint =
+			status === 400
+				? 'The portal answered "The information sent is invalid.": check Username, Password and Domain (tenant).'
+				: status === 404 || status === 405
+					? 'The Portal URL does not lead to the API: include the API port, usually :9443.'
+					: `Check the Portal URL and that n8n can reach it${
+							/certificate|self[- ]signed|SSL|TLS/i.test(String((error as Error).message)) ? ', or tick Ignore SSL Issues for a self-signed certificate' : ''
+						}.`;
+		const wrapped = new Error(`QVOICE portal login failed${status ? ` (HTTP ${status})` : ''}. ${hint}`);
+		(wrapped as Error & { httpCode?: string }).httpCode = status ? String(status) : undefined;
+		throw wrapped;
+	}
+	if (!response || typeof response.access_token !== 'string' || response.access_token === '') {
+		throw new Error('The portal login answered without an access token. Check the Portal URL points to the API port (usually 9443).');
+	}
+	return { accessToken: response.access_token };
+}
+
+/**
  * QVOICE / fonoUC portal login. The API has no API keys in its docs: a session token comes from
  * POST /api/v2/login and is kept in the hidden expirable `accessToken`; n8n logs in again once when a call
  * answers 401 and retries that call.
@@ -85,40 +129,16 @@ export class QvoiceApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const base = String(credentials.portalUrl ?? '').replace(/\/+$/, '');
-		const options: IHttpRequestOptions = {
-			method: 'POST',
-			url: `${base}/api/v2/login`,
-			body: {
-				username: credentials.username,
-				password: credentials.password,
-				domain: credentials.domain,
-			},
-			json: true,
-		};
-		if (credentials.ignoreSSLIssues === true) options.skipSslCertificateValidation = true;
-		let response: { access_token?: string };
+		const key = [credentials.portalUrl, credentials.domain, credentials.username, credentials.accountId].map(String).join('\n');
+		const running = loginsInFlight.get(key);
+		if (running) return await running;
+		const login = portalLogin(this, credentials);
+		loginsInFlight.set(key, login);
 		try {
-			response = (await this.helpers.httpRequest(options)) as { access_token?: string };
-		} catch (error) {
-			// Say which step failed and what to check; the original error text never holds the password.
-			const status = (error as { response?: { status?: number } }).response?.status;
-			const hint =
-				status === 400
-					? 'The portal answered "The information sent is invalid.": check Username, Password and Domain (tenant).'
-					: status === 404 || status === 405
-						? 'The Portal URL does not lead to the API: include the API port, usually :9443.'
-						: `Check the Portal URL and that n8n can reach it${
-								/certificate|self[- ]signed|SSL|TLS/i.test(String((error as Error).message)) ? ', or tick Ignore SSL Issues for a self-signed certificate' : ''
-							}.`;
-			const wrapped = new Error(`QVOICE portal login failed${status ? ` (HTTP ${status})` : ''}. ${hint}`);
-			(wrapped as Error & { httpCode?: string }).httpCode = status ? String(status) : undefined;
-			throw wrapped;
+			return await login;
+		} finally {
+			loginsInFlight.delete(key);
 		}
-		if (!response || typeof response.access_token !== 'string' || response.access_token === '') {
-			throw new Error('The portal login answered without an access token. Check the Portal URL points to the API port (usually 9443).');
-		}
-		return { accessToken: response.access_token };
 	}
 
 	authenticate: IAuthenticateGeneric = {

@@ -162,6 +162,25 @@ describe('QVOICE node', () => {
 		}
 	});
 
+	test('parallel adds that all meet an expired token share one re-login; each lead is added once', async () => {
+		const campaign = ctx.sim.campaignIds[2];
+		await ctx.h.runNode(ctx.node({ resource: 'queue', operation: 'getStatus', output: 'queue', returnAll: true }));
+		expect(ctx.logins()).toBe(1);
+		// The first add (it settles PUT vs POST alone) still passes; the four that then run in parallel all meet a 401.
+		ctx.sim.expireTokensAfter(1);
+		// The login answers slowly, so every parallel request has met its 401 while it is still running.
+		ctx.sim.injectFault({ kind: 'latency', delayMs: 150, count: 1, match: (c) => c.path === LOGIN });
+		const items = Array.from({ length: 5 }, (_, k) => ({ json: { phone: `+1213555060${k}` } }));
+		const before = ctx.sim.leadsOf(campaign).length;
+		const r = await ctx.h.runNode(ctx.node({ resource: 'lead', operation: 'add', campaign: { __rl: true, mode: 'id', value: campaign }, number: '={{$json.phone}}', options: { concurrency: 5 } }), items);
+		expect(r.error).toBeUndefined();
+		expect(r.outJson.map((o) => o.number)).toEqual(items.map((i) => i.json.phone));
+		expect(ctx.logins()).toBe(2);
+		expect(ctx.sim.requests('PUT', LEAD_ADD).filter((e) => e.status === 401)).toHaveLength(4);
+		expect(ctx.sim.requests('PUT', LEAD_ADD).filter((e) => e.status === 200)).toHaveLength(5);
+		expect(ctx.sim.leadsOf(campaign).length).toBe(before + 5);
+	});
+
 	test('bad phone numbers and fields are rejected before any request, naming item and field', async () => {
 		const add = (number, extra = {}) => ctx.node({ resource: 'lead', operation: 'add', campaign: { __rl: true, mode: 'id', value: ctx.sim.campaignIds[1] }, number: '={{$json.n}}', ...extra });
 		for (const [bad, pattern] of [['call me', /Item 2: Phone Number "call me" contains letters/], ['2135550123', /Item 2: Phone Number "2135550123" has no country code/], ['+12', /Item 2: Phone Number "\+12" is not a possible phone number/], ['', /Item 2: Phone Number is empty/]]) {
