@@ -181,6 +181,21 @@ describe('QVOICE node', () => {
 		expect(ctx.sim.leadsOf(campaign).length).toBe(before + 5);
 	});
 
+	test('a rate-limited bulk add waits out 429 + Retry-After and adds every lead exactly once', async () => {
+		const campaign = ctx.sim.campaignIds[4];
+		ctx.sim.setRateLimit({ windowMs: 1000, max: 4 });
+		try {
+			const items = Array.from({ length: 8 }, (_, k) => ({ json: { phone: `+1213555070${k}` } }));
+			const r = await ctx.h.runNode(ctx.node({ resource: 'lead', operation: 'add', campaign: { __rl: true, mode: 'id', value: campaign }, number: '={{$json.phone}}', options: { concurrency: 4 } }), items);
+			expect(r.error).toBeUndefined();
+			expect(r.outJson.map((o) => o.number)).toEqual(items.map((i) => i.json.phone));
+			expect(ctx.sim.ledger.some((e) => e.status === 429)).toBe(true);
+			expect(ctx.sim.leadsOf(campaign).map((l) => l.number).sort()).toEqual(items.map((i) => i.json.phone).sort());
+		} finally {
+			ctx.sim.setRateLimit(null);
+		}
+	});
+
 	test('bad phone numbers and fields are rejected before any request, naming item and field', async () => {
 		const add = (number, extra = {}) => ctx.node({ resource: 'lead', operation: 'add', campaign: { __rl: true, mode: 'id', value: ctx.sim.campaignIds[1] }, number: '={{$json.n}}', ...extra });
 		for (const [bad, pattern] of [['call me', /Item 2: Phone Number "call me" contains letters/], ['2135550123', /Item 2: Phone Number "2135550123" has no country code/], ['+12', /Item 2: Phone Number "\+12" is not a possible phone number/], ['', /Item 2: Phone Number is empty/]]) {
@@ -235,7 +250,7 @@ describe('QVOICE node', () => {
 		const again = await ctx.h.runNode(ctx.node({ resource: 'lead', operation: 'delete', leadId: l1.id }));
 		expect((again.error || again.nodeError).description).toMatch(/lead ID exists/);
 
-		const cdr = ctx.sim.state.history[5].cdr_id;
+		const cdr = ctx.sim.cdrIds[5];
 		const v = await ctx.h.runNode(ctx.node({ resource: 'call', operation: 'setDispositionVoicemail', cdrId: cdr }));
 		expect(v.outJson[0]).toMatchObject({ success: true, cdr_id: cdr, disposition: 'voicemail' });
 		expect(ctx.sim.state.dispositions.get(cdr)).toBe('voicemail');
@@ -292,6 +307,17 @@ describe('QVOICE node', () => {
 
 		const reversed = await ctx.h.runNode(ctx.node({ resource: 'campaignActivity', operation: 'getMany', start: '2026-01-02T00:00:00Z', end: '2026-01-01T00:00:00Z' }));
 		expect((reversed.error || reversed.nodeError).message).toMatch(/Item 1: End is before Start/);
+	});
+});
+
+describe('QVOICE activity with the cursor in a wrapped body', () => {
+	const ctx = setup({ historyCursor: 'body', bigCampaignLeads: 10 });
+
+	test('pages through { data, next_start_key } as well', async () => {
+		const h = ctx.sim.state.history;
+		const r = await ctx.h.runNode(ctx.node({ resource: 'campaignActivity', operation: 'getMany', start: String(h[0].timestamp), end: String(h[h.length - 1].timestamp), returnAll: true, options: { pageSize: 100 } }));
+		expect(r.outJson.map((e) => e.lead_history[0].uuid)).toEqual(h.map((e) => e.lead_history[0].uuid));
+		expect(ctx.sim.requests('GET', '/api/v2/reports/campaigns/leads/history')).toHaveLength(3);
 	});
 });
 

@@ -145,7 +145,7 @@ describe('QVOICE simulator', () => {
 		} while (key);
 		expect(pages).toBe(Math.ceil(all.length / 70));
 		expect(new Set(uuids).size).toBe(all.length);
-		expect(Object.keys(inSec.body[0]).sort()).toEqual(['agent_extension', 'agent_name', 'campaign_name', 'cdr_id', 'datetime', 'lead_history', 'lead_name', 'lead_number', 'timestamp']);
+		expect(Object.keys(inSec.body[0]).sort()).toEqual(['agent_extension', 'agent_name', 'campaign_name', 'datetime', 'lead_history', 'lead_name', 'lead_number', 'timestamp']);
 		for (const bad of ['startDate=yesterday', `startDate=${last}&endDate=${first}`, 'pageSize=-1', 'startKey=nope']) {
 			expect((await get(`/api/v2/reports/campaigns/leads/history?${bad}`)).status).toBe(400);
 		}
@@ -180,7 +180,7 @@ describe('QVOICE simulator', () => {
 		const d = await call(base, 'DELETE', `/api/v2/config/campaigns/leads/${lead.id}`, { token, account: acct });
 		expect([d.status, d.body]).toEqual([200, 'Lead deleted successfully.']);
 		expect((await call(base, 'DELETE', `/api/v2/config/campaigns/leads/${lead.id}`, { token, account: acct })).status).toBe(400);
-		const cdr = sim.state.history[0].cdr_id;
+		const cdr = sim.cdrIds[0];
 		const v = await call(base, 'PUT', `/api/v2/config/campaigns/call/${cdr}/disposition/voicemail`, { token, account: acct });
 		expect([v.status, v.body]).toEqual([200, 'Call disposition set successfully.']);
 		expect(sim.state.dispositions.get(cdr)).toBe('voicemail');

@@ -71,6 +71,7 @@ function create(options = {}) {
 	const leads = new Map(); // id -> lead
 	const leadIdsByCampaign = new Map(); // id -> sorted array of lead ids (the cursor order)
 	const cdrs = new Set();
+	const cdrOrder = [];
 	const dispositions = new Map();
 	const history = []; // sorted by timestamp, seq
 
@@ -193,8 +194,10 @@ function create(options = {}) {
 		const agent = queues[0].agents[Math.floor(rnd() * queues[0].agents.length)];
 		const [agentFirst, ...agentLast] = agent.name.split(' ');
 		const uuid = `${hex(36)}-clicktocall`;
+		// The history record carries no CDR id in the docs; each call still gets one (see sim.cdrIds).
 		const cdrId = hex();
 		cdrs.add(cdrId);
+		cdrOrder.push(cdrId);
 		const record = {
 			datetime: new Date(timestamp * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC'),
 			timestamp,
@@ -203,7 +206,6 @@ function create(options = {}) {
 			lead_number: lead.number,
 			agent_name: agent.name,
 			agent_extension: agent.extension,
-			cdr_id: cdrId,
 			lead_history: [
 				{
 					agent: {
@@ -436,6 +438,8 @@ function create(options = {}) {
 		state: { campaigns, leads, leadIdsByCampaign, queues, history, cdrs, dispositions, tokens },
 		bigCampaignId: campaignIds[0],
 		campaignIds,
+		/** CDR ids of the seeded calls, oldest first (for Set Disposition to Voicemail). */
+		cdrIds: cdrOrder,
 		expireAllTokens,
 		/** Every token dies after `n` more authenticated API calls (the n-th still succeeds). */
 		expireTokensAfter(n) {
