@@ -57,6 +57,23 @@ describe('Talkdesk Campaigns node — record lists and DNC', () => {
 		}
 	});
 
+	test('a 500 on a bulk add is not re-sent (no duplicate leads); Continue On Fail marks each record of that bulk', async () => {
+		const { h, sim, node } = env;
+		sim.injectFault({ kind: 'status', status: 500, match: (ctx) => ctx.method === 'POST' && /records\/bulks$/.test(ctx.path) });
+		const items = Array.from({ length: 3 }, (_, i) => ({ json: { phone: `+1312555090${i}`, priority: 1 } }));
+		const r = await h.runNode(node(addParams(), { continueOnFail: true }), items);
+		expect(sim.requests('POST', /records\/bulks$/)).toHaveLength(1);
+		expect(r.outJson).toHaveLength(3);
+		expect(r.outJson.every((o) => /Talkdesk had a server error \(500\)/.test(o.error))).toBe(true);
+		expect(r.outJson[0].description).toMatch(/never re-sent/);
+		// Reads are retried after a 503.
+		sim.clearLedger();
+		sim.injectFault({ kind: 'status', status: 503, headers: { 'retry-after': '0' }, match: (ctx) => ctx.method === 'GET' });
+		const g = await h.runNode(node({ resource: 'recordList', operation: 'get', recordListId: env.byId(list.id) }));
+		expect(g.outJson[0].id).toBe(list.id);
+		expect(sim.requests('GET', `/record-lists/${list.id}`).map((e) => e.status)).toEqual([503, 200]);
+	});
+
 	test('bad phone numbers stop the run before any request (no country code, letters), naming item and field', async () => {
 		const { h, sim, node } = env;
 		const r = await h.runNode(node(addParams()), [{ json: { phone: '+13125550100', first: 'A', priority: 1 } }, { json: { phone: '312 555 0101', first: 'B', priority: 1 } }]);
