@@ -281,6 +281,10 @@ describe('QVOICE node', () => {
 		const perAgent = await ctx.h.runNode(ctx.node({ resource: 'queue', operation: 'getStatus', output: 'agent', returnAll: true, filters: { queues: [q1.id] } }));
 		expect(perAgent.outJson).toHaveLength(q1.agents.length);
 		expect(perAgent.outJson[0]).toMatchObject({ id: q1.agents[0].id, queue_id: q1.id, queue_name: q1.name, queue_extension: q1.extension });
+		const simple = await ctx.h.runNode(ctx.node({ resource: 'queue', operation: 'getStatus', output: 'queue', simplify: true, returnAll: false, limit: 1 }));
+		expect(simple.outJson).toHaveLength(1);
+		expect(simple.outJson[0].agents).toBeUndefined();
+		expect(simple.outJson[0]).toMatchObject({ total_agents: ctx.sim.state.queues[0].agents.length, agent_ids: ctx.sim.state.queues[0].agents.map((a) => a.id) });
 	});
 
 	test('Campaign Activity: time window in Unix seconds, pages through startKey, split per event', async () => {
@@ -304,6 +308,8 @@ describe('QVOICE node', () => {
 		expect(ms.outJson[0]).toMatchObject({ event: 'campaign dial', type: 'dial agent', campaign_name: inWindow[0].campaign_name });
 		expect(ms.outJson[0].event_agent.ext).toBeDefined();
 		expect(ctx.sim.requests('GET', '/api/v2/reports/campaigns/leads/history').pop().query.startDate).toBe(String(from * 1000));
+		const simple = await ctx.h.runNode(ctx.node({ resource: 'campaignActivity', operation: 'getMany', start: String(from), end: String(to), returnAll: false, limit: 2, options: { simplify: true } }));
+		expect(simple.outJson[0].lead_history[0]).toEqual({ event: 'campaign dial', type: 'dial agent', ext: inWindow[0].lead_history[0].ext, uuid: inWindow[0].lead_history[0].uuid, last_attempt: inWindow[0].lead_history[0].last_attempt, agent_status: inWindow[0].lead_history[0].agent.status });
 
 		const reversed = await ctx.h.runNode(ctx.node({ resource: 'campaignActivity', operation: 'getMany', start: '2026-01-02T00:00:00Z', end: '2026-01-01T00:00:00Z' }));
 		expect((reversed.error || reversed.nodeError).message).toMatch(/Item 1: End is before Start/);

@@ -57,6 +57,13 @@ export const description: INodeProperties[] = [
 				description: 'How many records to ask the portal for per request',
 			},
 			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to leave out the full agent profile of each lead-history event (keeps event, type, extension, uuid and time)',
+			},
+			{
 				displayName: 'Time Unit Sent',
 				name: 'unit',
 				type: 'options',
@@ -75,7 +82,27 @@ interface ActivityQuery {
 	window: HistoryWindow;
 	limit: number | undefined;
 	split: boolean;
+	simplify: boolean;
 	campaignName: string;
+}
+
+/** The record without the agents' full profiles, which make up most of its size. */
+export function simplifyRecord(record: IDataObject): IDataObject {
+	const events = Array.isArray(record.lead_history) ? (record.lead_history as IDataObject[]) : [];
+	return {
+		...record,
+		lead_history: events.map((e) => {
+			const agent = (e.agent ?? {}) as IDataObject;
+			return {
+				event: e.event,
+				type: e.type,
+				ext: e.ext,
+				uuid: e.uuid,
+				last_attempt: e.last_attempt,
+				agent_status: agent.status,
+			};
+		}),
+	};
 }
 
 /** One item per lead-history event, with the record's call fields attached. */
@@ -111,6 +138,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				},
 				limit: readLimit(this, i),
 				split: options.splitEvents === true,
+				simplify: options.simplify === true,
 				campaignName: String(options.campaignName ?? '').trim(),
 			};
 		},
@@ -119,6 +147,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const filtering = !!p.campaignName || p.split;
 			let records = await getActivity(this, portal, p.window, { limit: filtering ? undefined : p.limit, itemIndex: i });
 			if (p.campaignName) records = records.filter((r) => String(r.campaign_name ?? '') === p.campaignName);
+			if (p.simplify) records = records.map(simplifyRecord);
 			const out = p.split ? records.flatMap(splitRecord) : records;
 			return p.limit === undefined ? out : out.slice(0, p.limit);
 		},

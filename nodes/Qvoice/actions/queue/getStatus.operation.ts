@@ -26,6 +26,14 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to leave out the list of agents and keep only the queue and its agent counts',
+		displayOptions: { show: { ...displayOptions.show, output: ['queue'] } },
+	},
 	...returnAllAndLimit(displayOptions),
 	{
 		displayName: 'Filters',
@@ -51,11 +59,12 @@ export const description: INodeProperties[] = [
 const QUEUE_FIELDS = ['id', 'name', 'extension'];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await (executePerItem<{ output: string; limit: number | undefined; queues: string[] }>).call(this, {
+	return await (executePerItem<{ output: string; simplify: boolean; limit: number | undefined; queues: string[] }>).call(this, {
 		prepare(i) {
 			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 			return {
 				output: this.getNodeParameter('output', i, 'queue') as string,
+				simplify: this.getNodeParameter('simplify', i, false) as boolean,
 				limit: readLimit(this, i),
 				queues: ((filters.queues as string[]) ?? []).map(String),
 			};
@@ -73,7 +82,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					for (const agent of (q.agents as IDataObject[]) ?? []) out.push({ ...agent, ...queueFields });
 				}
 			} else {
-				out = queues;
+				out = p.simplify ? queues.map(({ agents, ...queue }) => ({ ...queue, agent_ids: ((agents as IDataObject[]) ?? []).map((a) => a.id) })) : queues;
 			}
 			return p.limit === undefined ? out : out.slice(0, p.limit);
 		},
