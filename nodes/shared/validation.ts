@@ -38,7 +38,7 @@ export function normalizePhoneE164(raw: unknown): ValidationResult<string> {
 	if (text.indexOf('+') > 0 || (text.match(/\+/g) ?? []).length > 1) {
 		return { ok: false, problem: `"${original}" has a + that is not at the start` };
 	}
-	text = text.replace(/[\s\-().\/]/g, '');
+	text = text.replace(/[\s\-()./]/g, '');
 	if (text.startsWith('00')) text = `+${text.slice(2)}`;
 	if (!text.startsWith('+')) {
 		if (/^[1-9]\d{10,14}$/.test(text)) {
