@@ -57,6 +57,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 						method: 'DELETE',
 						path: `/record-lists/${pathSegment(listId)}/records/bulks`,
 						body: positions.map((k) => batch[k].prepared.selector),
+						// Not re-sent after a 5xx: a second try would report the records it already deleted as "not found".
+						idempotent: false,
 						action: `delete ${positions.length} record(s) from list "${listId}"`,
 						scope: 'record-lists:manage',
 						notFound: `record list with ID "${listId}"`,
