@@ -220,6 +220,19 @@ describe('campaign call', () => {
 	});
 });
 
+test('Max Requests per Minute below the plan limit: paced so Talkover never answers 429', async () => {
+	const active = byStatus('active');
+	sim.setRateLimit({ windowMs: 2000, max: 20 }); // 600 per minute
+	const items = Array.from({ length: 30 }, (_, k) => ({ json: { phone: `+1213558${String(1000 + k)}` } }));
+	const r = await h.runNode(node({ resource: 'campaignCall', operation: 'add', campaignId: rl(active.id), phoneNumber: '={{$json.phone}}', options: { concurrency: 5, maxPerMinute: 480 } }), items);
+	expect(r.outJson).toHaveLength(30);
+	const sent = sim.requests('POST', /\/call$/);
+	expect(sent).toHaveLength(30);
+	expect(sent.every((e) => e.status === 201)).toBe(true);
+	const starts = sent.map((e) => e.at);
+	expect(starts[29] - starts[0]).toBeGreaterThanOrEqual(29 * 125 - 50); // evenly spread, not a burst
+});
+
 describe('calls and agents', () => {
 	test('call list for all or one agent, with filters and limit', async () => {
 		const all = await h.runNode(node({ resource: 'call', operation: 'getAll', scope: 'all', returnAll: true, filters: { status: 'completed', direction: 'outbound' } }));
