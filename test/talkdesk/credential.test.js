@@ -28,6 +28,18 @@ describe('Talkdesk credential', () => {
 		expect(h.credentialsHelper.events.filter((e) => e.kind === 'oauthTokenUpdate')).toHaveLength(1);
 	});
 
+	test('Concurrency 4 on a credential without a token still fetches one token', async () => {
+		const e = await setup();
+		try {
+			const ids = e.sim.state.campaigns.filter((c) => c.status === 'READY').slice(0, 4).map((c) => c.id);
+			const r = await e.h.runNode(e.node({ resource: 'campaign', operation: 'start', campaignId: { __rl: true, mode: 'id', value: '={{$json.id}}' }, options: { concurrency: 4 } }), ids.map((id) => ({ json: { id } })));
+			expect(r.outJson.map((o) => o.status)).toEqual(['RUNNING', 'RUNNING', 'RUNNING', 'RUNNING']);
+			expect(e.sim.requests('POST', '/oauth/token')).toHaveLength(1);
+		} finally {
+			await e.sim.stop();
+		}
+	});
+
 	test('expired token: n8n fetches a new one once and retries the request', async () => {
 		const { h, sim, node, byId } = env;
 		sim.controlAction({ action: 'expireTokens' });

@@ -135,7 +135,24 @@ export interface TalkdeskRequest extends TalkdeskHints {
 	idempotent?: boolean;
 }
 
+// The first request of a run (per gate) goes alone: with Concurrency > 1 and no stored token yet, parallel first
+// requests would each make n8n fetch its own OAuth token. The others wait for it, then run in parallel.
+const firstRequestOfRun = new WeakMap<RequestGate, Promise<unknown>>();
+
 export async function talkdeskRequest<T = IDataObject>(ctx: Ctx, req: TalkdeskRequest, baseUrl?: string): Promise<T> {
+	if (req.gate) {
+		const first = firstRequestOfRun.get(req.gate);
+		if (!first) {
+			const request = sendTalkdeskRequest<T>(ctx, req, baseUrl);
+			firstRequestOfRun.set(req.gate, request.catch(() => undefined));
+			return await request;
+		}
+		await first;
+	}
+	return await sendTalkdeskRequest<T>(ctx, req, baseUrl);
+}
+
+async function sendTalkdeskRequest<T>(ctx: Ctx, req: TalkdeskRequest, baseUrl?: string): Promise<T> {
 	const base = baseUrl ?? (await apiBaseUrl(ctx));
 	const config: VendorHttpConfig = {
 		vendor: 'Talkdesk',
