@@ -15,9 +15,15 @@ import type {
  */
 const loginsInFlight = new Map<string, Promise<{ accessToken: string }>>();
 
+/** The portal address without trailing slashes; https:// is assumed when the scheme was left out. */
+export function portalBase(value: unknown): string {
+	const text = String(value ?? '').trim().replace(/\/+$/, '');
+	return /^https?:\/\//i.test(text) ? text : `https://${text}`;
+}
+
 /** POST /api/v2/login; errors say what to check, never echo the password. */
 async function portalLogin(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<{ accessToken: string }> {
-	const base = String(credentials.portalUrl ?? '').replace(/\/+$/, '');
+	const base = portalBase(credentials.portalUrl);
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		url: `${base}/api/v2/login`,
@@ -146,14 +152,14 @@ export class QvoiceApi implements ICredentialType {
 		properties: {
 			headers: {
 				Authorization: '=Bearer {{$credentials.accessToken}}',
-				'X-Account-ID': '={{$credentials.accountId}}',
+				'X-Account-ID': '={{String($credentials.accountId).trim()}}',
 			},
 		},
 	};
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.portalUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{$credentials.portalUrl.trim().replace(/\\/+$/, "")}}',
 			url: '/api/v2/reports/campaigns/leads/status',
 			skipSslCertificateValidation: '={{$credentials.ignoreSSLIssues}}',
 		},

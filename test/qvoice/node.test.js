@@ -47,6 +47,9 @@ describe('QVOICE credential', () => {
 		expect(bad.status).toBe('Error');
 		expect(`${bad.message} ${bad.description || ''}`).toMatch(/Username, Password, Domain/);
 		expectNoTokens(ctx.sim, bad);
+		// Trailing slash and stray spaces around the account id are tolerated.
+		const sloppy = await ctx.h.testCredential('qvoiceApi', { ...qvoice.demoCredentials(`${ctx.base}/`), accountId: ` ${qvoice.DEMO.accountId} ` });
+		expect(sloppy.status).toBe('OK');
 		const wrongAccount = await ctx.h.testCredential('qvoiceApi', { ...qvoice.demoCredentials(ctx.base), accountId: 'ffff' });
 		expect(wrongAccount.status).toBe('Error');
 	});

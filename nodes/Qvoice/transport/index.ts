@@ -1,5 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import { portalBase } from '../../../credentials/QvoiceApi.credentials';
 import type { ErrorDescription, HttpFailure, Page, RequestContext, RequestGate, VendorHttpConfig } from '../../shared';
 import { collectPages, pathSegment, vendorRequest } from '../../shared';
 
@@ -87,7 +88,7 @@ export interface Portal {
 export async function getPortal(ctx: RequestContext): Promise<Portal> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	return {
-		baseUrl: String(credentials.portalUrl ?? '').trim().replace(/\/+$/, ''),
+		baseUrl: portalBase(credentials.portalUrl),
 		skipSsl: credentials.ignoreSSLIssues === true,
 	};
 }
