@@ -232,6 +232,19 @@ describe('QVOICE node', () => {
 		expect(q.outJson).toHaveLength(3);
 	});
 
+	test('a 401 that survives the re-login fails clearly after exactly one extra login (no loop)', async () => {
+		await ctx.h.runNode(ctx.node({ resource: 'queue', operation: 'getStatus', output: 'queue', returnAll: true }));
+		const before = ctx.logins();
+		ctx.sim.injectFault({ kind: 'status', status: 401, count: 2, body: 'Unauthorized', match: (c) => c.path === '/callcenter/queues/status' });
+		const r = await ctx.h.runNode(ctx.node({ resource: 'queue', operation: 'getStatus', output: 'queue', returnAll: true }));
+		const err = r.error || r.nodeError;
+		expect(err.message).toBe('QVOICE could not read the queues status: the portal refused the login token (HTTP 401): "Unauthorized"');
+		expect(err.description).toMatch(/logged in again once/);
+		expect(ctx.logins()).toBe(before + 1);
+		expect(ctx.sim.requests('GET', '/callcenter/queues/status').filter((e) => e.status === 401)).toHaveLength(2);
+		expectNoTokens(ctx.sim, err);
+	});
+
 	test('a 400 says what to check', async () => {
 		const r = await ctx.h.runNode(ctx.node({ resource: 'lead', operation: 'add', campaign: { __rl: true, mode: 'id', value: 'deadbeef' }, number: '+12135550500' }));
 		const err = r.error || r.nodeError;
