@@ -146,6 +146,11 @@ describe('campaign', () => {
 		const del = await h.runNode(node({ resource: 'campaign', operation: 'delete', campaignId: rl(active.id) }));
 		expect(errOf(del).message).toMatch(/Talkover could not delete campaign .*Cannot delete an active campaign/);
 		expect(errOf(del).description).toMatch(/does not delete a running campaign/);
+		// Talkover documents 403 as well as 409 for this case; both get the same advice.
+		sim.injectFault({ kind: 'status', status: 403, match: (c) => c.method === 'DELETE', body: { success: false, message: 'Active campaigns cannot be deleted.' } });
+		const del403 = await h.runNode(node({ resource: 'campaign', operation: 'delete', campaignId: rl(active.id) }));
+		expect(errOf(del403).message).toMatch(/Active campaigns cannot be deleted/);
+		expect(errOf(del403).description).toMatch(/Pause, complete or cancel it first/);
 		const okDel = await h.runNode(node({ resource: 'campaign', operation: 'delete', campaignId: rl(paused.id) }));
 		expect(okDel.outJson).toEqual([{ id: paused.id, deleted: true }]);
 	});
@@ -303,4 +308,24 @@ describe('error shapes map to one clear message', () => {
 		expect(errOf(r).message).toMatch(/Internal server error/);
 		expect(sim.requests('POST', /\/call$/)).toHaveLength(1);
 	});
+});
+
+test('a whole workflow with the published type names: list active campaigns, add one contact to each', async () => {
+	const credentials = h.credentialRef('talkoverApi', cred);
+	const wf = {
+		nodes: [
+			{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: '2', name: 'Active Campaigns', type: 'n8n-nodes-outbound-campaigns.talkover', typeVersion: 1, position: [200, 0], credentials, parameters: { resource: 'campaign', operation: 'getAll', returnAll: true, filters: { status: 'active' } } },
+			{ id: '3', name: 'Add Contact', type: 'n8n-nodes-outbound-campaigns.talkover', typeVersion: 1, position: [400, 0], credentials, parameters: { resource: 'campaignCall', operation: 'add', campaignId: { __rl: true, mode: 'id', value: '={{$json.id}}' }, phoneNumber: '+12135550888', options: { isTesting: true } } },
+		],
+		connections: {
+			Start: { main: [[{ node: 'Active Campaigns', type: 'main', index: 0 }]] },
+			'Active Campaigns': { main: [[{ node: 'Add Contact', type: 'main', index: 0 }]] },
+		},
+	};
+	const r = await h.run(wf);
+	expect(r.error).toBeUndefined();
+	const active = sim.state.campaigns.filter((c) => c.status === 'active').map((c) => c.id).sort();
+	expect(r.json('Add Contact').map((o) => o.campaign_id).sort()).toEqual(active);
+	expect(r.items('Add Contact').map((i) => i.pairedItem.item)).toEqual([0, 1]);
 });
