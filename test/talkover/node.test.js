@@ -121,6 +121,14 @@ describe('campaign', () => {
 		expect(sim.requests('PATCH', /\/status$/)).toHaveLength(1); // refused ones never reached Talkover
 	});
 
+	test('complete while a call is in progress: 409 CAMPAIGN_HAS_ACTIVE_CALLS explained', async () => {
+		const active = byStatus('active');
+		sim.state.campaignCalls.push({ id: 'running-1', campaign_id: active.id, to: '+12135550001', status: 'in_progress' });
+		const r = await h.runNode(node({ resource: 'campaign', operation: 'changeStatus', campaignId: rl(active.id), targetStatus: 'completed' }));
+		expect(errOf(r).message).toMatch(/could not complete campaign "Q4 Sales Outreach".*calls in progress.*\[CAMPAIGN_HAS_ACTIVE_CALLS\]/);
+		expect(errOf(r).description).toMatch(/Calls are still in progress/);
+	});
+
 	test('server-side INVALID_TRANSITION (status changed meanwhile) is mapped with the allowed list', async () => {
 		const active = byStatus('active');
 		// The vendor completes it between the node's read and its change.
