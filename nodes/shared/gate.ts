@@ -30,8 +30,12 @@ export class RequestGate {
 	}
 
 	rateLimited(waitMs: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, this.now() + waitMs);
-		this.interval = Math.min(60_000, Math.max(this.interval * 2, this.baseInterval, 50));
+		const now = this.now();
+		// Requests already in flight when the limit hit answer 429 together: slow down once per pause, not per answer.
+		if (now >= this.pausedUntil) {
+			this.interval = Math.min(60_000, Math.max(this.interval * 2, this.baseInterval, 50));
+		}
+		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 	}
 
 	/** Current spacing between request starts, for tests and benchmarks. */

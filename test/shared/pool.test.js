@@ -70,7 +70,12 @@ describe('RequestGate', () => {
 		const gate = new RequestGate(600, () => now);
 		gate.rateLimited(1000);
 		expect(gate.currentIntervalMs).toBe(200);
-		for (let i = 0; i < 50; i++) gate.succeeded();
+		gate.rateLimited(1000); // a second 429 from the same burst, during the pause
+		expect(gate.currentIntervalMs).toBe(200);
+		now = 1500;
+		gate.rateLimited(1000); // a new 429 after the pause ended: slow down further
+		expect(gate.currentIntervalMs).toBe(400);
+		for (let i = 0; i < 80; i++) gate.succeeded();
 		expect(gate.currentIntervalMs).toBe(100);
 	});
 });
