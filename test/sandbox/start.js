@@ -162,7 +162,8 @@ async function main() {
 		for (const ex of examples) state[ex.file] = ex.hash;
 		fs.writeFileSync(stateFile, JSON.stringify(state, null, 2));
 		log(`imported example workflows: ${examples.map((e) => e.json.name).join('; ')} (${inst.fmtSecs(Date.now() - t)})`);
-	} else log('example workflows already imported (OUTBOUND_REIMPORT_EXAMPLES=1 to overwrite)');
+	} else if (Object.keys(state).length) log('example workflows already imported (OUTBOUND_REIMPORT_EXAMPLES=1 to overwrite)');
+	else log('no example workflow to import');
 
 	const n8n = await inst.startN8n({ userFolder, port, host: 'localhost', env: { N8N_LISTEN_ADDRESS: process.env.N8N_LISTEN_ADDRESS || '0.0.0.0' }, log });
 	cleanup.push(() => n8n.stop());

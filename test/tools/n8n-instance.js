@@ -111,14 +111,35 @@ function buildPackage({ log = console.log } = {}) {
 	log(`build done in ${fmtSecs(Date.now() - started)}`);
 }
 
-/** `npm pack` into destDir; returns the tarball path. */
+/**
+ * `npm pack` into destDir; returns the tarball path. When the checkout is incomplete (a vendor's files have not
+ * landed yet), n8n would refuse the whole package, so the package is then packed from a staging copy whose
+ * package.json lists only the built files — said loudly; a complete checkout is packed exactly as published.
+ */
 function packPackage(destDir, { log = console.log } = {}) {
 	fs.mkdirSync(destDir, { recursive: true });
-	const out = runSync('npm', ['pack', '--json', '--pack-destination', destDir]);
-	const info = JSON.parse(out.slice(out.indexOf('[')))[0];
-	const tarball = path.join(destDir, info.filename);
-	log(`packed ${info.filename} (${info.entryCount} files, ${Math.round(info.size / 1024)} kB)`);
-	return tarball;
+	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	const missing = [...pkg.n8n.credentials, ...pkg.n8n.nodes].filter((p) => !fs.existsSync(path.join(ROOT, p)));
+	let cwd = ROOT;
+	if (missing.length) {
+		log(`!! INCOMPLETE PACKAGE: ${missing.join(', ')} not built; packing a staging copy without them (never publish this)`);
+		cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'outbound-pack-'));
+		const staged = { ...pkg, n8n: { ...pkg.n8n } };
+		staged.n8n.credentials = pkg.n8n.credentials.filter((p) => !missing.includes(p));
+		staged.n8n.nodes = pkg.n8n.nodes.filter((p) => !missing.includes(p));
+		fs.writeFileSync(path.join(cwd, 'package.json'), JSON.stringify(staged, null, 2));
+		fs.cpSync(path.join(ROOT, 'dist'), path.join(cwd, 'dist'), { recursive: true });
+		for (const f of ['README.md', 'LICENSE', 'LICENSE.md']) if (fs.existsSync(path.join(ROOT, f))) fs.copyFileSync(path.join(ROOT, f), path.join(cwd, f));
+	}
+	try {
+		const out = runSync('npm', ['pack', '--json', '--pack-destination', destDir], { cwd });
+		const info = JSON.parse(out.slice(out.indexOf('[')))[0];
+		const tarball = path.join(destDir, info.filename);
+		log(`packed ${info.filename} (${info.entryCount} files, ${Math.round(info.size / 1024)} kB)`);
+		return tarball;
+	} finally {
+		if (cwd !== ROOT) fs.rmSync(cwd, { recursive: true, force: true });
+	}
 }
 
 /** Installs the tarball into <userFolder>/.n8n/nodes as n8n's community-package loader expects. */
@@ -252,8 +273,12 @@ async function startN8n({ userFolder, port = 5678, host = '127.0.0.1', env = {},
 			throw new Error(`n8n exited during start-up (${JSON.stringify(exited)}); last log lines:\n${tail}`);
 		}
 		try {
+			// /healthz answers before the REST routes are mounted: wait for the editor's settings endpoint too.
 			const r = await fetch(`${baseUrl}/healthz`);
-			if (r.ok) break;
+			if (r.ok) {
+				const s = await fetch(`${baseUrl}/rest/settings`);
+				if (s.ok && /json/.test(s.headers.get('content-type') || '')) break;
+			}
 		} catch {
 			/* not listening yet */
 		}
@@ -268,7 +293,7 @@ async function startN8n({ userFolder, port = 5678, host = '127.0.0.1', env = {},
 		await sleep(500);
 	}
 	const startMs = Date.now() - started;
-	log(`n8n answered /healthz after ${fmtSecs(startMs)}`);
+	log(`n8n ready (REST API up) after ${fmtSecs(startMs)}`);
 	return { url: baseUrl, port, child, logFile, stop, startMs, isRunning: () => !exited };
 }
 
@@ -283,7 +308,7 @@ class N8nClient {
 	async request(method, urlPath, body, { headers = {}, allowError = false } = {}) {
 		const h = { accept: 'application/json', ...headers };
 		if (body !== undefined) h['content-type'] = 'application/json';
-		if (this.cookie && urlPath.startsWith('/rest/')) h.cookie = this.cookie;
+		if (this.cookie && !urlPath.startsWith('/api/')) h.cookie = this.cookie;
 		if (this.apiKey && urlPath.startsWith('/api/')) h['x-n8n-api-key'] = this.apiKey;
 		const r = await fetch(this.baseUrl + urlPath, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
 		const setCookies = r.headers.getSetCookie ? r.headers.getSetCookie() : [];
@@ -362,8 +387,8 @@ function packageTypesIn(workflow) {
 	return workflow.nodes.map((n) => n.type).filter((t) => t.startsWith(`${PACKAGE_NAME}.`)).map((t) => t.slice(PACKAGE_NAME.length + 1));
 }
 
-/** Node names present in the built package (dist), by reading the n8n section of package.json. */
-function builtNodeNames() {
+/** Nodes present in the built package (dist), read from the n8n section of package.json: {name, displayName, trigger}. */
+function builtNodeInfo() {
 	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 	return pkg.n8n.nodes
 		.filter((p) => fs.existsSync(path.join(ROOT, p)))
@@ -372,12 +397,17 @@ function builtNodeNames() {
 				const mod = require(path.join(ROOT, p));
 				const Cls = Object.values(mod).find((v) => typeof v === 'function');
 				const inst = new Cls();
-				return (inst.description && inst.description.name) || (inst.nodeVersions && Object.values(inst.nodeVersions)[0].description.name);
+				const d = inst.description || (inst.nodeVersions && Object.values(inst.nodeVersions)[0].description);
+				return { name: d.name, displayName: d.displayName, trigger: (d.group || []).includes('trigger') || /Trigger$/.test(d.name) };
 			} catch {
 				return null;
 			}
 		})
 		.filter(Boolean);
+}
+
+function builtNodeNames() {
+	return builtNodeInfo().map((n) => n.name);
 }
 
 function builtCredentialNames() {
@@ -420,6 +450,7 @@ module.exports = {
 	exampleWorkflows,
 	packageTypesIn,
 	builtNodeNames,
+	builtNodeInfo,
 	builtCredentialNames,
 	workflowIdFor,
 	fmtSecs,

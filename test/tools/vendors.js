@@ -21,6 +21,7 @@ const VENDORS = [
 		credentialFile: 'credentials/TalkdeskOAuth2Api.credentials.ts',
 		credentialId: 'talkdeskDemoCred',
 		credentialName: 'Talkdesk (simulator)',
+		secretField: 'clientSecret',
 		nodes: [
 			{ file: 'nodes/Talkdesk/TalkdeskCampaigns.node.ts', name: 'talkdeskCampaigns' },
 			{ file: 'nodes/Talkdesk/TalkdeskCampaignsTrigger.node.ts', name: 'talkdeskCampaignsTrigger' },
@@ -36,6 +37,7 @@ const VENDORS = [
 		credentialFile: 'credentials/QvoiceApi.credentials.ts',
 		credentialId: 'qvoiceDemoCred01',
 		credentialName: 'QVOICE (simulator)',
+		secretField: 'password',
 		nodes: [
 			{ file: 'nodes/Qvoice/Qvoice.node.ts', name: 'qvoice' },
 			{ file: 'nodes/Qvoice/QvoiceTrigger.node.ts', name: 'qvoiceTrigger' },
@@ -51,6 +53,7 @@ const VENDORS = [
 		credentialFile: 'credentials/TalkoverApi.credentials.ts',
 		credentialId: 'talkoverDemoCred',
 		credentialName: 'Talkover (simulator)',
+		secretField: 'apiToken',
 		nodes: [
 			{ file: 'nodes/Talkover/Talkover.node.ts', name: 'talkover' },
 			{ file: 'nodes/Talkover/TalkoverTrigger.node.ts', name: 'talkoverTrigger' },
