@@ -210,12 +210,34 @@ export function apiError(
 	// Built from a clean object: the raw axios error holds the request's Authorization header.
 	const clean: JsonObject = { message, ...(description ? { description } : {}) };
 	if (failure.status !== undefined) clean.httpCode = String(failure.status);
-	return new NodeApiError(ctx.getNode(), clean, {
+	const error = new NodeApiError(ctx.getNode(), clean, {
 		message,
 		description,
 		httpCode: failure.status !== undefined ? String(failure.status) : undefined,
 		itemIndex,
 	});
+	// NodeApiError swaps any message mentioning ECONNRESET/ETIMEDOUT/… for a generic sentence that no longer says
+	// what was being done: keep ours.
+	error.message = message;
+	return error;
+}
+
+/** A body that starts like JSON but does not parse: a response cut off or garbled on the way. */
+function isBrokenJson(response: unknown): boolean {
+	if (typeof response !== 'string') return false;
+	const trimmed = response.trim();
+	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return false;
+	try {
+		JSON.parse(trimmed);
+		return false;
+	} catch {
+		return true;
+	}
+}
+
+/** Said on every failure where the request may have been carried out although no answer came back. */
+function mayHaveHappenedAdvice(vendor: string): string {
+	return ` The request may have reached ${vendor} before the answer was lost. It was not sent again, so nothing was done twice: check in ${vendor} whether it took effect before running this item again.`;
 }
 
 /**
@@ -252,11 +274,24 @@ export async function vendorRequest<T = unknown>(
 				{ ...options, headers: options.headers ? { ...options.headers } : undefined },
 			)) as T;
 			req.gate?.succeeded();
+			const body = req.returnFullResponse ? (response as IDataObject | undefined)?.body : response;
+			if ((options.json ?? true) && isBrokenJson(body)) {
+				// n8n hands an unparsable JSON body back as a string; taken as success it would drop data silently.
+				throw Object.assign(new Error('The answer was cut off or was not valid JSON'), { code: 'ERR_BAD_RESPONSE' });
+			}
 			return response;
 		} catch (error) {
 			const failure = toHttpFailure(error);
 			const decision = decideRetry(failure, req, attempts, policy);
-			if (!decision.retry) throw apiError(ctx, config, failure, req.action, req.itemIndex);
+			if (!decision.retry) {
+				const apiFailure = apiError(ctx, config, failure, req.action, req.itemIndex);
+				const reachedUnknown =
+					failure.status === undefined && !(failure.code && NEVER_REACHED_SERVER.has(failure.code));
+				if (reachedUnknown && !isIdempotent(req)) {
+					apiFailure.description = `${apiFailure.description ?? ''}${mayHaveHappenedAdvice(config.vendor)}`.trim();
+				}
+				throw apiFailure;
+			}
 			if (decision.rateLimited) {
 				attempts.rateLimited++;
 				req.gate?.rateLimited(decision.delayMs);
