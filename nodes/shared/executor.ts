@@ -182,3 +182,21 @@ export async function executeInBatches<P>(
 export function pairAll(items: IDataObject[], itemIndex = 0): INodeExecutionData[] {
 	return items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }
+
+/** executePerItem with the prepared type inferred (`.call` would erase the generic). */
+export async function runPerItem<P>(
+	ctx: IExecuteFunctions,
+	operation: PerItemOperation<P>,
+	options?: ExecuteOptions,
+): Promise<INodeExecutionData[]> {
+	return await executePerItem.call(ctx, operation as PerItemOperation<unknown>, options);
+}
+
+/** executeInBatches with the prepared type inferred. */
+export async function runInBatches<P>(
+	ctx: IExecuteFunctions,
+	operation: BatchOperation<P>,
+	options?: ExecuteOptions,
+): Promise<INodeExecutionData[]> {
+	return await executeInBatches.call(ctx, operation as BatchOperation<unknown>, options);
+}

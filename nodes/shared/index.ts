@@ -1,4 +1,5 @@
 export * from './executor';
+export * from './fields';
 export * from './gate';
 export * from './http';
 export * from './pagination';

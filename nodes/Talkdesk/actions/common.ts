@@ -1,7 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { BatchOperation, ExecuteOptions, PerItemOperation } from '../../shared';
-import { checkIntegerRange, executeInBatches, executePerItem, inputError, must } from '../../shared';
+import type { ExecuteOptions, ThroughputDefaults } from '../../shared';
+import {
+	readLocatorValue,
+	readThroughputOptions,
+	resourceLocator,
+	returnAllAndLimit,
+	throughputOptions,
+} from '../../shared';
+
+export { readLimit, runInBatches, runPerItem } from '../../shared';
 
 export type Resource = 'campaign' | 'recordList' | 'doNotCallList';
 
@@ -27,34 +35,15 @@ export function show(resource: Resource, operation: string[]): INodeProperties['
 	return { show: { resource: [resource], operation } };
 }
 
-function locator(
-	displayName: string,
-	name: string,
-	searchListMethod: string,
-	what: string,
-): Omit<INodeProperties, 'displayOptions'> {
-	return {
+function locator(displayName: string, name: string, searchListMethod: string, what: string): INodeProperties {
+	return resourceLocator({
 		displayName,
 		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 4f1c9c1e-2b7a-4b8e-9a55-0d3c2c6f9e01',
-				validation: [{ type: 'regex', properties: { regex: '^\\S+$', errorMessage: `Not a valid ${what} ID` } }],
-			},
-		],
-	};
+		searchListMethod,
+		description: '',
+		placeholder: 'e.g. 4f1c9c1e-2b7a-4b8e-9a55-0d3c2c6f9e01',
+		idPattern: { regex: '^\\S+$', errorMessage: `Not a valid ${what} ID` },
+	});
 }
 
 export function campaignLocator(operations: string[]): INodeProperties {
@@ -82,25 +71,7 @@ export function dncListLocator(operations: string[]): INodeProperties {
 }
 
 export function returnAllLimit(resource: Resource, operations: string[]): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: show(resource, operations),
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { resource: [resource], operation: operations, returnAll: [false] } },
-		},
-	];
+	return returnAllAndLimit(show(resource, operations) ?? {});
 }
 
 export function simplifyOption(resource: Resource, operations: string[]): INodeProperties {
@@ -114,6 +85,9 @@ export function simplifyOption(resource: Resource, operations: string[]): INodeP
 	};
 }
 
+/** Talkdesk documents no rate limit: one request at a time and no pacing unless the user asks. */
+export const TALKDESK_THROUGHPUT: ThroughputDefaults = { vendor: 'Talkdesk', concurrency: 1, maxConcurrency: 10, maxPerMinute: 0 };
+
 /** "Concurrency" and "Max Requests per Minute" for operations that send many requests. */
 export function bulkOptions(resource: Resource, operations: string[]): INodeProperties {
 	return {
@@ -123,44 +97,17 @@ export function bulkOptions(resource: Resource, operations: string[]): INodeProp
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: show(resource, operations),
-		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
-				default: 1,
-				description: 'How many requests run at the same time (1–10). Results keep the input order either way.',
-			},
-			{
-				displayName: 'Max Requests per Minute',
-				name: 'maxPerMinute',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'Spread requests so no more than this many start per minute. 0 means no limit; the node still slows down by itself when Talkdesk answers "too many requests".',
-			},
-		],
+		options: throughputOptions(TALKDESK_THROUGHPUT),
 	};
 }
 
-export function readBulkOptions(ctx: IExecuteFunctions): { concurrency: number; maxPerMinute: number } {
-	const o = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const concurrency = must(ctx, 0, 'Concurrency', checkIntegerRange(o.concurrency ?? 1, 1, 10));
-	const maxPerMinute = must(ctx, 0, 'Max Requests per Minute', checkIntegerRange(o.maxPerMinute ?? 0, 0, 100000));
-	return { concurrency, maxPerMinute };
+export function readBulkOptions(ctx: IExecuteFunctions): ExecuteOptions {
+	return readThroughputOptions(ctx, TALKDESK_THROUGHPUT);
 }
 
 /** A resource locator's value, required and trimmed. */
 export function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: number, field: string): string {
-	const value = String(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!value) throw inputError(ctx, itemIndex, field, 'is empty', `Pick a ${field.toLowerCase()} from the list or paste its ID.`);
-	return value;
-}
-
-export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (ctx.getNodeParameter('returnAll', itemIndex, false)) return undefined;
-	return must(ctx, itemIndex, 'Limit', checkIntegerRange(ctx.getNodeParameter('limit', itemIndex, 50), 1, 1_000_000));
+	return readLocatorValue(ctx, itemIndex, name, field);
 }
 
 export function simplifyCampaign(c: IDataObject): IDataObject {
@@ -172,15 +119,4 @@ export function stripLinks(o: IDataObject): IDataObject {
 	const { _links, ...rest } = o;
 	void _links;
 	return rest;
-}
-
-/** executePerItem / executeInBatches with the prepared type inferred (`.call` would erase the generic). */
-export async function runPerItem<P>(ctx: IExecuteFunctions, operation: PerItemOperation<P>, options?: ExecuteOptions): Promise<INodeExecutionData[]> {
-	const typed: (this: IExecuteFunctions, op: PerItemOperation<P>, o?: ExecuteOptions) => Promise<INodeExecutionData[]> = executePerItem;
-	return await typed.call(ctx, operation, options);
-}
-
-export async function runInBatches<P>(ctx: IExecuteFunctions, operation: BatchOperation<P>, options?: ExecuteOptions): Promise<INodeExecutionData[]> {
-	const typed: (this: IExecuteFunctions, op: BatchOperation<P>, o?: ExecuteOptions) => Promise<INodeExecutionData[]> = executeInBatches;
-	return await typed.call(ctx, operation, options);
 }
