@@ -1,8 +1,9 @@
+import { createHash } from 'crypto';
+
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { checkLength, inputError, must } from '../../../shared';
 import { talkdeskRequest, uploadToSignedUrl } from '../../transport';
-import { md5Base64 } from '../../transport/md5';
 import { runPerItem, show, stripLinks } from '../common';
 
 const d = show('recordList', ['createFromFile']);
@@ -77,7 +78,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const fileName = String(options.fileName || binary.fileName || 'list.csv');
 			const looksCsv = /\.csv$/i.test(fileName) || /csv|text\/plain/i.test(binary.mimeType ?? '');
 			if (!looksCsv) throw inputError(this, i, 'Input Binary Field', `"${fileName}" is not a CSV file (${binary.mimeType ?? 'unknown type'})`, 'Talkdesk record lists are imported from CSV files.');
-			return { name, fileName, data, checksum: md5Base64(data), startValidation: options.startValidation !== false };
+			return { name, fileName, data, checksum: createHash('md5').update(data).digest('base64'), startValidation: options.startValidation !== false };
 		},
 		async run(p, i, gate) {
 			const csvMetadata = { filename: p.fileName, byte_size: p.data.length, checksum: p.checksum, content_type: 'text/csv' };
