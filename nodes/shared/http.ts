@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { credentialOptions } from './credentialCache';
 import type { RequestGate } from './gate';
 
 /** Any n8n context that can make authenticated requests. */
@@ -272,6 +273,7 @@ export async function vendorRequest<T = unknown>(
 				ctx,
 				config.credentialType,
 				{ ...options, headers: options.headers ? { ...options.headers } : undefined },
+				await credentialOptions(ctx, config.credentialType),
 			)) as T;
 			req.gate?.succeeded();
 			const body = req.returnFullResponse ? (response as IDataObject | undefined)?.body : response;
