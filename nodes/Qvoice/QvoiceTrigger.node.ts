@@ -208,7 +208,12 @@ async function pollActivity(this: IPollFunctions, portal: Portal, previous: IDat
 		return { items: records.length ? [records[records.length - 1]] : [] };
 	}
 	if (!previous || typeof previous.cursor !== 'number') {
-		return { items: [], next: { cursor: now, seen: {} } };
+		// The next poll looks back over the overlap, to before activation: what is already there is history, not
+		// an event, so the baseline remembers it (by key, which also tolerates a portal clock running behind).
+		const existing = await getActivity(this, portal, { startSec: now - overlap, endSec: now, pageSize: 1000, unit: 'seconds' });
+		const seen: Record<string, number> = {};
+		for (const record of existing) seen[activityKey(record)] = Number(record.timestamp ?? now);
+		return { items: [], next: { cursor: now, seen } };
 	}
 	const seen = (previous.seen ?? {}) as Record<string, number>;
 	const startSec = previous.cursor - overlap;
