@@ -338,7 +338,10 @@ function createHarness({ nodes = [], credentials = [] } = {}) {
 		record(items ? items.map((i) => i.json) : [], error ? [error] : []);
 		// n8n persists static data only when the poll succeeded (the workflow then runs); a failed poll commits nothing.
 		const nextStatic = error ? staticData || {} : JSON.parse(JSON.stringify(workflow.staticData));
-		return { items, json: items ? items.map((i) => i.json) : null, staticData: nextStatic, error };
+		// What the node left in the in-memory static data even when it failed: n8n keeps that object between polls
+		// of an active workflow, so a node must not change it before everything was fetched.
+		const liveStaticData = JSON.parse(JSON.stringify(workflow.staticData));
+		return { items, json: items ? items.map((i) => i.json) : null, staticData: nextStatic, liveStaticData, error };
 	}
 
 	function hookContext(nodeJson, { staticData, webhookUrl = 'http://127.0.0.1:5678/webhook/harness/webhook', mode = 'trigger', activation = 'activate' } = {}) {
