@@ -46,7 +46,12 @@ async function setupEnvironment() {
 		if (!builtCreds.includes(v.credentialType) || !simByKey[v.key]) continue;
 		credentials.push({ id: v.credentialId, name: v.credentialName, type: v.credentialType, data: simByKey[v.key].credentials });
 	}
-	if (credentials.length) inst.importCredentials(userFolder, credentials);
+	// And one per vendor with a wrong secret, as a user who mistyped it would create (never used by a workflow).
+	const wrongCredentials = credentials.map((c) => {
+		const v = VENDORS.find((x) => x.credentialType === c.type);
+		return { id: `wrong${v.key}`.padEnd(16, '0').slice(0, 16), name: `${v.label} (wrong ${v.secretField})`, type: c.type, data: { ...c.data, [v.secretField]: `wrong-${v.secretField}-e2e` } };
+	});
+	if (credentials.length) inst.importCredentials(userFolder, [...credentials, ...wrongCredentials]);
 
 	const examples = [];
 	for (const ex of inst.exampleWorkflows()) {
@@ -76,6 +81,7 @@ async function setupEnvironment() {
 		builtNodes,
 		builtCreds,
 		credentials,
+		wrongCredentials,
 		examples,
 		userFolder,
 		timings,

@@ -7,15 +7,24 @@ const assert = require('node:assert/strict');
 const { waitFor, nodeOutput } = require('./environment');
 const { sleep } = require('../tools/n8n-instance');
 
+
 /** Publishes a webhook-started example and calls its production URL. */
 async function callWebhook(ctx, ex, body) {
 	await ctx.client.activate(ex.id);
 	const hook = ex.json.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
-	const r = await fetch(`${ctx.n8n.url}/webhook/${hook.parameters.path}`, {
-		method: (hook.parameters.httpMethod || 'POST').toUpperCase(),
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
+	// n8n registers production webhooks shortly after the publish call returns; a 404 "not registered" ran nothing.
+	let r;
+	const until = Date.now() + 20000;
+	for (;;) {
+		r = await fetch(`${ctx.n8n.url}/webhook/${hook.parameters.path}`, {
+			method: (hook.parameters.httpMethod || 'POST').toUpperCase(),
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		if (r.status !== 404 || Date.now() > until) break;
+		await r.text();
+		await sleep(500);
+	}
 	const text = await r.text();
 	let json;
 	try {
@@ -46,8 +55,132 @@ function executionError(e) {
 	return err ? `${err.message}${err.description ? ` — ${err.description}` : ''}` : null;
 }
 
-/** Checks per example file name. Each gets {ctx, ex, sim} and throws on failure. */
-const CHECKS = {};
+const simOf = (ctx, key) => ctx.simByKey[key].sim;
+const since = (sim, mark) => sim.ledger.slice(mark);
+
+/** Checks per example file name. Each gets {ctx, ex} and throws on failure. */
+const CHECKS = {
+	async 'talkdesk-new-lead-dnc-check.json'({ ctx, ex }) {
+		const sim = simOf(ctx, 'talkdesk');
+		const list = sim.state.lists.find((l) => l.name === 'Q1 renewals');
+		const before = list.records.length;
+		let mark = sim.ledger.length;
+		const ok = await callWebhook(ctx, ex, { first_name: 'Dana', last_name: 'Reyes', phone: '+1 (213) 555-0177', crm_id: 'CRM-E2E-1' });
+		assert.equal(ok.status, 200, JSON.stringify(ok.body));
+		const calls = since(sim, mark);
+		assert.ok(calls.some((e) => e.method === 'POST' && /\/do-not-call-lists\/[^/]+\/entries\/queries$/.test(e.path)), 'no do-not-call query reached Talkdesk');
+		assert.equal(list.records.length, before + 1, 'the lead was not added to the record list');
+		const added = list.records[list.records.length - 1];
+		assert.equal(added.phone_numbers[0].phone_number, '+12135550177');
+		assert.equal(added.first_name, 'Dana');
+		assert.equal(added.external_id, 'CRM-E2E-1');
+
+		mark = sim.ledger.length;
+		const listed = await callWebhook(ctx, ex, { first_name: 'No', last_name: 'Call', phone: '+12135550100', crm_id: 'CRM-E2E-2' });
+		assert.equal(listed.status, 200, JSON.stringify(listed.body));
+		assert.equal(list.records.length, before + 1, 'a number on the do-not-call list was added');
+		assert.ok(!since(sim, mark).some((e) => /\/record-lists\//.test(e.path) && e.method !== 'GET'), 'a record-list write was sent for a listed number');
+		const body = Array.isArray(listed.body) ? listed.body[0] : listed.body;
+		assert.equal(body.skipped, true, `expected the skipped answer, got ${JSON.stringify(listed.body)}`);
+		await ctx.client.deactivate(ex.id);
+	},
+
+	async 'talkdesk-pause-running-campaigns.json'({ ctx, ex }) {
+		const sim = simOf(ctx, 'talkdesk');
+		const running = sim.state.campaigns.filter((c) => c.status === 'RUNNING').map((c) => c.id);
+		assert.ok(running.length > 1, 'the simulator should have running campaigns');
+		const mark = sim.ledger.length;
+		const execution = await runManually(ctx, ex, 'Weekdays at 18:00');
+		assert.equal(execution.status, 'success', executionError(execution) || execution.status);
+		const patches = since(sim, mark).filter((e) => e.method === 'PATCH' && /^\/campaigns\/[^/]+$/.test(e.path));
+		assert.deepEqual([...new Set(patches.map((e) => e.path.split('/')[2]))].sort(), [...running].sort(), 'every running campaign, and only those, gets paused');
+		assert.equal(patches.length, running.length, 'each campaign is paused exactly once');
+		for (const id of running) assert.equal(sim.state.campaigns.find((c) => c.id === id).status, 'PAUSED');
+		assert.equal(nodeOutput(execution, 'Pause campaign').length, running.length);
+	},
+
+	async 'qvoice-new-lead-to-campaign.json'({ ctx, ex }) {
+		const sim = simOf(ctx, 'qvoice');
+		const campaignId = ex.json.nodes.find((n) => n.name === 'Add lead to campaign').parameters.campaign.value;
+		const mark = sim.ledger.length;
+		const r = await callWebhook(ctx, ex, { first_name: 'Ana', last_name: 'Silva', phone: '+1 213-555-0188', note: 'asked for a callback' });
+		assert.equal(r.status, 200, JSON.stringify(r.body));
+		const writes = since(sim, mark).filter((e) => ['PUT', 'POST'].includes(e.method) && e.path === `/api/v2/config/campaigns/${campaignId}/lead`);
+		assert.equal(writes.length, 1, `expected one add-lead request, ledger: ${JSON.stringify(since(sim, mark).map((e) => `${e.method} ${e.path} ${e.status}`))}`);
+		assert.match(JSON.stringify(writes[0].body), /\+12135550188/);
+		assert.match(JSON.stringify(writes[0].body), /Ana/);
+		await ctx.client.deactivate(ex.id);
+	},
+
+	async 'qvoice-queue-threshold-alert.json'({ ctx, ex }) {
+		// Published with a 10-second poll instead of every minute; a queue then loses idle agents on the vendor side.
+		const sim = simOf(ctx, 'qvoice');
+		const { pollEvery10s } = require('./environment');
+		const wf = (await ctx.client.request('GET', `/api/v1/workflows/${ex.id}`)).body;
+		const trigger = wf.nodes.find((n) => n.type.endsWith('.qvoiceTrigger'));
+		trigger.parameters.pollTimes = pollEvery10s();
+		await ctx.client.request('PUT', `/api/v1/workflows/${ex.id}`, { name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: { executionOrder: 'v1' } });
+		const mark = sim.ledger.length;
+		await ctx.client.activate(ex.id);
+		await waitFor(() => since(sim, mark).some((e) => e.path === '/callcenter/queues/status'), { what: 'the baseline queue poll' });
+		await sleep(1000);
+		assert.equal((await ctx.client.executions(ex.id)).length, 0, 'the baseline must not alert');
+		const queue = sim.exportState().queues.find((q) => q.agents.filter((a) => a.logged_in && a.status === 'idle').length >= 2);
+		assert.ok(queue, 'a queue with 2+ idle agents is needed');
+		for (const a of queue.agents.filter((x) => x.logged_in && x.status === 'idle')) sim.controlAction({ action: 'setAgent', queueId: queue.id, agentId: a.id, status: 'on_call' });
+		const [first] = await waitFor(async () => {
+			const e = await ctx.client.executions(ex.id);
+			return e.length ? e : null;
+		}, { what: 'the alert to fire', timeoutMs: 45000 });
+		const out = nodeOutput(await ctx.client.execution(first.id), 'Alert text');
+		assert.equal(out.length, 1);
+		assert.equal(out[0].queue_id, queue.id);
+		assert.match(out[0].text, new RegExp(`^Queue ${queue.name} has only 0 idle agent\\(s\\) \\(was \\d+\\)\\.$`));
+		await ctx.client.deactivate(ex.id);
+	},
+
+	async 'talkover-new-contact-to-campaign.json'({ ctx, ex }) {
+		const sim = simOf(ctx, 'talkover');
+		const campaignId = ex.json.nodes.find((n) => n.name === 'Add contact to campaign').parameters.campaignId.value;
+		const mark = sim.ledger.length;
+		const r = await callWebhook(ctx, ex, { phone: '+12135550166', first_name: 'Lee', crm_id: 'CRM-E2E-TO-1' });
+		assert.equal(r.status, 200, JSON.stringify(r.body));
+		const adds = since(sim, mark).filter((e) => e.method === 'POST' && e.path === `/api/v1/campaigns/${campaignId}/call`);
+		assert.equal(adds.length, 1, 'exactly one add-contact request');
+		assert.equal(adds[0].body.to, '+12135550166');
+		assert.match(JSON.stringify(adds[0].body), /CRM-E2E-TO-1/);
+		assert.match(JSON.stringify(adds[0].body), /Lee/);
+		assert.ok(sim.state.campaignCalls.some((cc) => cc.campaign_id === campaignId && cc.to === '+12135550166'));
+		await ctx.client.deactivate(ex.id);
+	},
+
+	async 'talkover-call-outcome-to-crm.json'({ ctx, ex }) {
+		const sim = simOf(ctx, 'talkover');
+		const campaignId = ex.json.nodes.find((n) => n.name === 'Call finished').parameters.campaignId.value;
+		await ctx.client.activate(ex.id);
+		const hook = await waitFor(() => sim.state.webhooks.find((w) => w.campaign_id === campaignId && w.webhook_url.startsWith(ctx.n8n.url) && w.events.includes('campaign_call.completed')), { what: 'the webhook registered at Talkover' });
+		const added = await fetch(`${sim.url}/api/v1/campaigns/${campaignId}/call`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sim.token || ctx.credentials.find((c) => c.type === 'talkoverApi').data.apiToken}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ to: '+12135550155', context: { crm_id: 'CRM-E2E-TO-2' } }),
+		}).then((x) => x.json());
+		const ccId = added.campaign_call.id;
+		sim.controlAction({ action: 'progressCall', campaignCallId: ccId, to: 'started' });
+		sim.controlAction({ action: 'progressCall', campaignCallId: ccId, to: 'completed', duration: 64 });
+		if (sim.settle) await sim.settle();
+		const [first] = await waitFor(async () => {
+			const e = await ctx.client.executions(ex.id);
+			return e.length ? e : null;
+		}, { what: 'the completed call to run the workflow', timeoutMs: 30000 });
+		const out = nodeOutput(await ctx.client.execution(first.id), 'Outcome');
+		assert.equal(out[0].crm_id, 'CRM-E2E-TO-2');
+		assert.equal(out[0].outcome, 'reached');
+		assert.equal(out[0].phone_number, '+12135550155');
+		assert.equal((await ctx.client.executions(ex.id)).length, 1, 'one completed call, one execution (queued/started/transcript events not selected)');
+		await ctx.client.deactivate(ex.id);
+		await waitFor(() => !sim.state.webhooks.some((w) => w.id === hook.id), { what: 'the webhook deleted on unpublish' });
+	},
+};
 
 function register({ ctx, describe, it, timed }) {
 	const { exampleWorkflows } = require('../tools/n8n-instance');

@@ -16,22 +16,31 @@ const { sleep } = require('../tools/n8n-instance');
 const POLLING = {
 	talkdeskCampaignsTrigger: {
 		vendor: 'talkdesk',
-		parameters: () => ({}),
-		change: null,
-		matches: null,
+		parameters: () => ({ events: ['campaignStatusChanged'] }),
+		// Flip one campaign between Running and Paused (the pause example may have paused all running ones).
+		change: async (sim) => {
+			const c = sim.state.campaigns.find((x) => x.status === 'RUNNING') || sim.state.campaigns.find((x) => x.status === 'PAUSED');
+			const from = c.status;
+			const to = from === 'RUNNING' ? 'PAUSED' : 'RUNNING';
+			sim.controlAction({ action: 'setCampaignStatus', id: c.id, status: to });
+			return { id: c.id, from, to };
+		},
+		matches: (item, c) => item.campaign_id === c.id && item.status === c.to && item.previous_status === c.from,
 	},
 	qvoiceTrigger: {
 		vendor: 'qvoice',
-		parameters: () => ({}),
-		change: null,
-		matches: null,
+		parameters: () => ({ event: 'campaignStatusChanged', campaignFilter: [] }),
+		change: async (sim) => {
+			const c = sim.exportState().campaigns.find((x) => x.status === 'running') || sim.exportState().campaigns.find((x) => x.status === 'paused');
+			const from = c.status;
+			const to = from === 'running' ? 'paused' : 'running';
+			sim.controlAction({ action: 'setCampaignStatus', campaignId: c.id, status: to });
+			return { id: c.id, from, to };
+		},
+		matches: (item, c) => item.id === c.id && item.status === c.to && item.previous_status === c.from,
 	},
-	talkoverCallsTrigger: {
-		vendor: 'talkover',
-		parameters: () => ({}),
-		change: null,
-		matches: null,
-	},
+	// Written by the Talkover engineer (test/talkover/e2e-scenarios.js), plugged in below when present.
+	talkoverCallsTrigger: { vendor: 'talkover', parameters: () => ({}), change: null, matches: null },
 };
 
 async function createWorkflow(ctx, name, triggerNode) {
@@ -104,7 +113,15 @@ function register({ ctx, describe, it, timed }) {
 	});
 }
 
-/** Filled in from nodes/Talkover/TalkoverTrigger.node.ts once it lands. */
+/** The Talkover webhook lifecycle scenario, from test/talkover/e2e-scenarios.js when present. */
 const WEBHOOK_TRIGGER = { parameters: null, run: null };
+
+try {
+	const talkover = require('../talkover/e2e-scenarios');
+	if (talkover.POLLING_CALLS) POLLING.talkoverCallsTrigger = talkover.POLLING_CALLS;
+	if (talkover.WEBHOOK_TRIGGER) Object.assign(WEBHOOK_TRIGGER, talkover.WEBHOOK_TRIGGER);
+} catch (e) {
+	if (e.code !== 'MODULE_NOT_FOUND') throw e;
+}
 
 module.exports = { register, POLLING, WEBHOOK_TRIGGER, createWorkflow };
