@@ -100,7 +100,10 @@ function assemble(
 	for (let i = 0; i < count; i++) {
 		const failure = failures.get(i);
 		if (failure) out.push(errorItem(failure, i));
-		else if (outputs.has(i)) out.push(...toItems(outputs.get(i), i));
+		else if (outputs.has(i)) {
+			// A loop, not push(...items): Return All can give one item 100,000+ results, past the argument limit.
+			for (const item of toItems(outputs.get(i), i)) out.push(item);
+		}
 	}
 	void ctx;
 	return out;

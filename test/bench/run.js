@@ -1,0 +1,296 @@
+'use strict';
+/**
+ * Throughput benchmark (`npm run bench`; prints tables, asserts nothing about time):
+ *  1. N lead creates (QVOICE Add Lead) through our node vs n8n's HTTP Request node with default options vs HTTP
+ *     Request with batching tuned until no item fails, in a real n8n 2.40.7 against the QVOICE simulator with fixed
+ *     latency and a "max requests in flight" limit (429 + Retry-After beyond it).
+ *  2. Return All of M leads (cursor pages) through our node vs HTTP Request pagination vs a raw HTTP loop.
+ *  3. Requests per idle poll for each polling trigger (see idle-polls.js).
+ * Usage: node test/tools/node24.js node test/bench/run.js [--quick] [--creates 10000] [--leads 100000]
+ *   [--latency 20] [--max-in-flight 10] [--concurrency 10] [--batch-size 10] [--batch-intervals 40,50,70]
+ *   [--page-size 1000] [--only 1,2,3] [--skip-build] [--markdown FILE]
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const inst = require('../tools/n8n-instance');
+const qvoice = require('../simulators/qvoice');
+const lib = require('./lib');
+
+const args = lib.parseArgs(process.argv.slice(2), {
+	quick: false,
+	creates: 10000,
+	leads: 100000,
+	latency: 20,
+	maxInFlight: 10,
+	concurrency: 10,
+	batchSize: 10,
+	batchIntervals: '40,50,70',
+	pageSize: 1000,
+	only: '1,2,3',
+	variants: 'ours,http,batched,raw',
+	skipBuild: false,
+	markdown: '',
+	keep: false,
+});
+if (args.quick) {
+	if (!process.argv.some((a) => a.startsWith('--creates'))) args.creates = 1000;
+	if (!process.argv.some((a) => a.startsWith('--leads'))) args.leads = 10000;
+}
+const only = new Set(String(args.only).split(',').map((s) => s.trim()));
+const log = (m) => process.stdout.write(`[bench] ${m}\n`);
+const md = [];
+
+async function setup() {
+	const started = Date.now();
+	await inst.ensureN8n({ log });
+	if (!args.skipBuild) inst.buildPackage({ log });
+	if (!inst.builtNodeNames().includes('qvoice')) throw new Error('the QVOICE node is not built (dist/nodes/Qvoice missing)');
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'outbound-bench-n8n-'));
+	const tarball = inst.packPackage(path.join(userFolder, 'pack'), { log });
+	inst.installPackage(userFolder, tarball, { log });
+
+	const seedStart = Date.now();
+	const sim = qvoice.create({ bigCampaignLeads: only.has('2') ? args.leads : 50 });
+	const simUrl = await sim.start();
+	log(`QVOICE simulator at ${simUrl} with ${sim.leadsOf(sim.bigCampaignId).length} leads in the big campaign (seeded in ${lib.secs(Date.now() - seedStart)})`);
+	inst.importCredentials(userFolder, [{ ...lib.QVOICE_CRED, type: 'qvoiceApi', data: qvoice.demoCredentials(simUrl) }]);
+	const token = await lib.qvoiceLogin(simUrl, sim.demo);
+	const createCampaignId = sim.campaignIds[sim.campaignIds.length - 1];
+	const batchIntervals = String(args.batchIntervals).split(',').map(Number).filter((n) => n > 0);
+	const workflows = lib.benchWorkflows({
+		simUrl,
+		token,
+		accountId: sim.demo.accountId,
+		createCampaignId,
+		listCampaignId: sim.bigCampaignId,
+		concurrency: args.concurrency,
+		batchSize: args.batchSize,
+		batchIntervals,
+		pageSize: args.pageSize,
+	});
+	inst.importWorkflows(userFolder, workflows);
+
+	const port = await inst.freePort();
+	const n8n = await inst.startN8n({
+		userFolder,
+		port,
+		log,
+		env: {
+			N8N_LOG_LEVEL: 'warn',
+			// Saving 100,000 items per successful run would measure SQLite, not the nodes; failed runs are still saved.
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
+			N8N_PAYLOAD_SIZE_MAX: '64',
+			// e.g. BENCH_N8N_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile n8n itself.
+			...(process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : {}),
+		},
+	});
+	const client = new inst.N8nClient(n8n.url);
+	await client.ensureOwner();
+	await client.createApiKey('bench');
+	for (const w of workflows) await client.activate(w.id);
+	log(`setup done in ${lib.secs(Date.now() - started)}`);
+	return { sim, simUrl, token, n8n, client, userFolder, createCampaignId, batchIntervals, workflows };
+}
+
+/** One create run through a webhook workflow: wall time, ledger, outputs, duplicates, n8n peak RSS. */
+async function createRun(env, label, webhookPath, tag) {
+	const { sim, n8n, createCampaignId } = env;
+	const numbers = lib.numbersFor(tag, args.creates);
+	const from = sim.ledger.length;
+	const rss = lib.rssSampler([n8n.child.pid]);
+	const cpu0 = process.cpuUsage();
+	const r = await lib.callWebhook(n8n.url, webhookPath, { leads: numbers.map((number) => ({ number })) });
+	const cpu1 = process.cpuUsage(cpu0);
+	const benchCpuMs = (cpu1.user + cpu1.system) / 1000;
+	const mem = rss.stop();
+	const stats = lib.ledgerStats(sim, from, /\/lead$/);
+	const sent = sim.ledger.slice(from).filter((e) => /\/lead$/.test(e.path));
+	const sendingMs = sent.length ? sent[sent.length - 1].at - sent[0].at : 0;
+	const { created, duplicates } = lib.createdAndDuplicates(sim, createCampaignId, numbers);
+	const outputs = r.status === 200 && Array.isArray(r.body) ? r.body : [];
+	const succeeded = outputs.filter((j) => j && !j.error).length;
+	const row = {
+		label,
+		ms: r.ms,
+		requests: stats.requests,
+		rateLimited: stats.rateLimited,
+		failed: args.creates - succeeded,
+		created,
+		duplicates,
+		peak: mem.peakBytes,
+		growth: mem.growthBytes,
+		cpuMs: mem.cpuMs,
+		sendingMs,
+		workflow: r.status === 200 ? 'succeeded' : `failed (HTTP ${r.status}: ${String((r.body && r.body.message) || r.body).slice(0, 80)})`,
+	};
+	log(`${label}: ${lib.secs(row.ms)} (first to last request ${lib.secs(sendingMs)}, n8n CPU ${lib.secs(row.cpuMs)}, bench process CPU ${lib.secs(benchCpuMs)}), ${row.requests} requests, ${row.rateLimited} × 429, ${row.failed} failed items, ${created} created, ${duplicates} duplicates, workflow ${row.workflow}`);
+	return row;
+}
+
+/** What a plain client does at exactly the allowed concurrency: the practical floor for this machine. */
+async function rawCreates(env, tag) {
+	const { sim, simUrl, token, createCampaignId } = env;
+	const numbers = lib.numbersFor(tag, args.creates);
+	const from = sim.ledger.length;
+	const started = Date.now();
+	let next = 0;
+	let failed = 0;
+	const lane = async () => {
+		while (next < numbers.length) {
+			const number = numbers[next++];
+			const r = await fetch(`${simUrl}/api/v2/config/campaigns/${createCampaignId}/lead`, {
+				method: 'PUT',
+				headers: { authorization: `Bearer ${token}`, 'x-account-id': sim.demo.accountId, 'content-type': 'application/json' },
+				body: JSON.stringify({ number }),
+			});
+			await r.text();
+			if (!r.ok) failed++;
+		}
+	};
+	await Promise.all(Array.from({ length: args.maxInFlight }, lane));
+	const ms = Date.now() - started;
+	const stats = lib.ledgerStats(sim, from, /\/lead$/);
+	const { created, duplicates } = lib.createdAndDuplicates(sim, createCampaignId, numbers);
+	return { label: `raw HTTP client, ${args.maxInFlight} in flight (outside n8n, reference)`, ms, requests: stats.requests, rateLimited: stats.rateLimited, failed, created, duplicates, peak: null, growth: null, workflow: '-' };
+}
+
+async function bench1(env) {
+	const { sim } = env;
+	sim.setLatency(args.latency);
+	sim.setRateLimit({ maxInFlight: args.maxInFlight });
+	const floorMs = (args.creates * args.latency) / args.maxInFlight;
+	log(`bench 1: ${args.creates} creates, ${args.latency} ms latency, at most ${args.maxInFlight} requests in flight (429 + Retry-After: 1 beyond) → floor ${lib.secs(floorMs)}`);
+	// Warm-up (login, JIT) outside the measurement.
+	sim.setRateLimit(null);
+	await lib.callWebhook(env.n8n.url, 'bench-create-ours', { leads: lib.numbersFor(90, 20).map((number) => ({ number })) });
+	await lib.callWebhook(env.n8n.url, 'bench-create-http', { leads: lib.numbersFor(91, 20).map((number) => ({ number })) });
+	sim.setRateLimit({ maxInFlight: args.maxInFlight });
+
+	const rows = [];
+	const variants = new Set(String(args.variants).split(','));
+	rows.push(await createRun(env, `QVOICE node (Concurrency ${args.concurrency})`, 'bench-create-ours', 1));
+	if (variants.has('http')) rows.push(await createRun(env, 'HTTP Request, default options', 'bench-create-http', 2));
+	let tuned = null;
+	for (const [k, interval] of (variants.has('batched') ? env.batchIntervals : []).entries()) {
+		const row = await createRun(env, `HTTP Request, batch ${args.batchSize} / ${interval} ms`, `bench-create-batched-${interval}`, 3 + k);
+		rows.push(row);
+		if (row.failed === 0 && row.duplicates === 0) {
+			tuned = row;
+			break;
+		}
+	}
+	if (variants.has('raw')) rows.push(await rawCreates(env, 20));
+	sim.setRateLimit(null);
+
+	const t = lib.table(
+		['run', 'wall time', 'requests', '429s', 'failed items', 'created', 'duplicates', 'n8n peak RSS (growth)', 'workflow'],
+		rows.map((r) => [r.label, lib.secs(r.ms), r.requests, r.rateLimited, r.failed, r.created, r.duplicates, r.peak ? `${lib.mb(r.peak)} (+${lib.mb(r.growth)})` : '-', r.workflow]),
+	);
+	const ours = rows[0];
+	const lines = [
+		`floor set by the rate limit: ${args.creates} × ${args.latency} ms / ${args.maxInFlight} in flight = ${lib.secs(floorMs)}`,
+		`our node: ${(ours.ms / floorMs).toFixed(2)} × the floor (target ≤ 1.15), ${ours.failed} failed, ${ours.duplicates} duplicates (target 0 / 0)`,
+		tuned
+			? `HTTP Request batched to zero failures (${tuned.label}): ${(tuned.ms / ours.ms).toFixed(2)} × our time (target ≥ 3)`
+			: `HTTP Request: no batching interval tried (${env.batchIntervals.join(', ')} ms) reached zero failures; add larger ones with --batch-intervals`,
+	];
+	console.log(`\nBenchmark 1 — ${args.creates} lead creates\n${t.text}\n${lines.join('\n')}\n`);
+	md.push(`### 1. ${args.creates} lead creates (${args.latency} ms latency, max ${args.maxInFlight} in flight)\n\n${t.md}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`);
+}
+
+async function rawList(env) {
+	const { sim, simUrl, token } = env;
+	const started = Date.now();
+	const leads = [];
+	let bytes = 0;
+	let cursor;
+	let pages = 0;
+	do {
+		const qs = new URLSearchParams({ page_size: String(args.pageSize) });
+		if (cursor) qs.set('next_start_key', cursor);
+		const r = await fetch(`${simUrl}/api/v2/config/campaigns/${sim.bigCampaignId}/leads?${qs}`, {
+			headers: { authorization: `Bearer ${token}`, 'x-account-id': sim.demo.accountId },
+		});
+		const text = await r.text();
+		bytes += Buffer.byteLength(text);
+		const body = JSON.parse(text);
+		for (const l of body.data) leads.push(l);
+		cursor = body.next_start_key;
+		pages++;
+	} while (cursor);
+	return { ms: Date.now() - started, count: leads.length, bytes, pages };
+}
+
+async function listRun(env, label, webhookPath) {
+	const rss = lib.rssSampler([env.n8n.child.pid]);
+	const from = env.sim.ledger.length;
+	const r = await lib.callWebhook(env.n8n.url, webhookPath, {});
+	const mem = rss.stop();
+	const stats = lib.ledgerStats(env.sim, from, /\/leads$/);
+	const count = r.status === 200 && r.body ? Number(r.body.count_id) : NaN;
+	log(`${label}: ${lib.secs(r.ms)}, ${stats.requests} requests, ${count} leads, peak ${lib.mb(mem.peakBytes)} (+${lib.mb(mem.growthBytes)})${r.status !== 200 ? `, HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 200)}` : ''}`);
+	return { label, ms: r.ms, requests: stats.requests, count, peak: mem.peakBytes, growth: mem.growthBytes };
+}
+
+async function bench2(env) {
+	env.sim.setLatency(args.latency);
+	env.sim.setRateLimit({ maxInFlight: args.maxInFlight });
+	log(`bench 2: Return All of ${env.sim.leadsOf(env.sim.bigCampaignId).length} leads, pages of ${args.pageSize}, ${args.latency} ms latency`);
+	await lib.callWebhook(env.n8n.url, 'bench-list-ours', {}); // warm-up
+	const raw = await rawList(env);
+	log(`raw loop: ${lib.secs(raw.ms)}, ${raw.pages} pages, ${raw.count} leads, ${lib.mb(raw.bytes)} of JSON`);
+	const ours = await listRun(env, 'QVOICE node, Return All', 'bench-list-ours');
+	const http = await listRun(env, 'HTTP Request pagination + Split Out', 'bench-list-http');
+	const t = lib.table(
+		['run', 'wall time', 'requests', 'leads out', 'n8n peak RSS', 'RSS growth'],
+		[
+			[ours.label, lib.secs(ours.ms), ours.requests, ours.count, lib.mb(ours.peak), lib.mb(ours.growth)],
+			[http.label, lib.secs(http.ms), http.requests, http.count, lib.mb(http.peak), lib.mb(http.growth)],
+			['raw HTTP loop (outside n8n)', lib.secs(raw.ms), raw.pages, raw.count, '-', '-'],
+		],
+	);
+	const lines = [
+		`JSON received: ${lib.mb(raw.bytes)} (${raw.bytes} bytes)`,
+		`our node: ${(ours.ms / raw.ms).toFixed(2)} × the raw loop's time (target ≤ 1.5); RSS growth ${(ours.growth / raw.bytes).toFixed(2)} × the JSON size (target ≤ 2)`,
+	];
+	console.log(`\nBenchmark 2 — Return All of ${raw.count} leads\n${t.text}\n${lines.join('\n')}\n`);
+	md.push(`### 2. Return All of ${raw.count} leads (pages of ${args.pageSize})\n\n${t.md}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`);
+}
+
+async function main() {
+	const benchStart = Date.now();
+	let env;
+	try {
+		if (only.has('1') || only.has('2')) {
+			env = await setup();
+			// Return All first, so its memory growth is measured on an n8n that has not yet held 10,000-item runs.
+			if (only.has('2')) await bench2(env);
+			if (only.has('1')) await bench1(env);
+		}
+		if (only.has('3')) {
+			const rows = await require('./idle-polls').measure({ log });
+			const t = lib.table(['trigger', 'event', 'requests per idle poll', 'why'], rows.map((r) => [r.trigger, r.event, r.requests, r.note]));
+			console.log(`\nBenchmark 3 — requests per idle poll\n${t.text}\n`);
+			md.push(`### 3. Requests per idle poll\n\n${t.md}\n`);
+		}
+	} finally {
+		if (env) {
+			await env.n8n.stop();
+			await env.sim.stop();
+			if (args.keep) log(`kept ${env.userFolder}`);
+			else fs.rmSync(env.userFolder, { recursive: true, force: true });
+		}
+	}
+	const footer = `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0].model.trim()}, n8n ${inst.N8N_VERSION}, Node ${process.version}; whole bench ${lib.secs(Date.now() - benchStart)}.`;
+	console.log(footer);
+	if (args.markdown) fs.writeFileSync(args.markdown, `${md.join('\n')}\n${footer}\n`);
+}
+
+main().then(
+	() => process.exit(0),
+	(e) => {
+		console.error(e);
+		process.exit(1);
+	},
+);
