@@ -2,7 +2,7 @@
 /**
  * Browser check in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core): log in, find every node
  * and trigger of the package in the node panel, open a node and see its resources/operations, open a credential
- * and press Retry (the Test button) to see success. Screenshots go to test-output/browser/.
+ * and press Retry (the Test button) to see success. Screenshots go to test-output/browser/*.jpg.
  */
 const assert = require('node:assert/strict');
 const fs = require('fs');
@@ -23,8 +23,9 @@ function register({ ctx, describe, it, timed }) {
 
 		const shot = async (name) => {
 			fs.mkdirSync(SHOTS, { recursive: true });
-			const file = path.join(SHOTS, `${name}.png`);
-			await page.screenshot({ path: file });
+			// JPEG, not PNG: `n8n-node build` copies every **/*.png outside dist/ into the package.
+			const file = path.join(SHOTS, `${name}.jpg`);
+			await page.screenshot({ path: file, type: 'jpeg', quality: 80 });
 			return file;
 		};
 		// Whole text, ignoring the whitespace n8n leaves around names (e.g. before the community-node badge).
