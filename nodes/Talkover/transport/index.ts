@@ -166,7 +166,7 @@ export async function listAll(
 	options: { limit?: number; action: string; itemIndex?: number; gate?: RequestGate },
 ): Promise<IDataObject[]> {
 	const perPage = options.limit && options.limit > 0 ? Math.min(MAX_PER_PAGE, options.limit) : MAX_PER_PAGE;
-	return await collectPages<number>(
+	const all = await collectPages<number>(
 		async (page) => {
 			const current = page ?? 1;
 			const response = await talkoverRequest<IDataObject>(ctx, {
@@ -185,4 +185,14 @@ export async function listAll(
 		},
 		{ limit: options.limit },
 	);
+	// Lists are newest first by page number: a record created while we page pushes the others down, so the last
+	// one of a page comes again at the top of the next. Keep each id once.
+	const seen = new Set<string>();
+	return all.filter((item) => {
+		if (item.id === undefined || item.id === null) return true;
+		const id = String(item.id);
+		if (seen.has(id)) return false;
+		seen.add(id);
+		return true;
+	});
 }
