@@ -29,8 +29,12 @@ function transientNth(sim, k, kind) {
 	sim.injectFault({ kind: 'status', status: Number(kind), count: 1, headers: { 'retry-after': '0' }, match });
 }
 
-function commandArb(changeArb) {
+function commandArb(changeArb, withConcurrent) {
+	const extra = withConcurrent
+		? [{ weight: 2, arbitrary: fc.record({ cmd: fc.constant('concurrent'), k: fc.integer({ min: 1, max: 4 }) }) }]
+		: [];
 	return fc.oneof(
+		...extra,
 		{ weight: 5, arbitrary: changeArb.map((c) => ({ cmd: 'change', change: c })) },
 		{ weight: 4, arbitrary: fc.constant({ cmd: 'poll' }) },
 		{ weight: 2, arbitrary: fc.record({ cmd: fc.constant('transient'), k: fc.integer({ min: 1, max: 4 }), kind: fc.constantFrom('503', '429') }) },
@@ -47,7 +51,7 @@ function commandArb(changeArb) {
  */
 async function runProperty(adapter, { numRuns = 40, minLength = 20, maxLength = 32 } = {}) {
 	const totals = { runs: 0, cycles: 0, polls: 0, failedPolls: 0, faultsInjected: 0, restarts: 0, events: 0, missed: 0, duplicated: 0, maxStateBytes: 0 };
-	const property = fc.asyncProperty(adapter.optsArb || fc.constant({}), fc.array(commandArb(adapter.changeArb), { minLength, maxLength }), async (opts, commands) => {
+	const property = fc.asyncProperty(adapter.optsArb || fc.constant({}), fc.array(commandArb(adapter.changeArb, !!adapter.applyConcurrent), { minLength, maxLength }), async (opts, commands) => {
 		const env = await startVendor(adapter.vendor, adapter.simOptions || {});
 		try {
 			if (adapter.setup) adapter.setup(env, opts);
@@ -55,11 +59,11 @@ async function runProperty(adapter, { numRuns = 40, minLength = 20, maxLength = 
 			if (adapter.preBaseline) adapter.preBaseline(env, model);
 			const node = () => env.trigger(adapter.params(env, opts));
 			// Activation: the first poll records the baseline and emits nothing.
-			let first = await env.h.poll(node());
+			const first = await env.h.poll(node());
 			if (first.error) throw new Error(`baseline poll failed: ${first.error.message}`);
 			if (first.items) throw new Error(`baseline poll emitted ${first.items.length} events`);
 			let staticData = first.staticData;
-			adapter.commit(env, model);
+			adapter.commit(env, model, []);
 			totals.runs++;
 			const delivered = new Map(); // key → times
 			for (const c of commands) {
@@ -86,6 +90,15 @@ async function runProperty(adapter, { numRuns = 40, minLength = 20, maxLength = 
 				if (c.cmd === 'fail') failNth(env.sim, c.k, ...adapter.failStatus);
 				if (c.cmd === 'transient') transientNth(env.sim, c.k, c.kind);
 				const expected = adapter.expected(env, model);
+				// A vendor-side change landing while the poll is paging: it may be delivered now or next time, once.
+				let concurrent = { keys: [], ids: [] };
+				if (c.cmd === 'concurrent') {
+					let seen = 0;
+					env.sim.injectFault({ kind: 'status', count: 1, match: (ctx) => {
+						if (ctx.method === 'GET' && ++seen === c.k) concurrent = adapter.applyConcurrent(env, model);
+						return false;
+					} });
+				}
 				const r = await env.h.poll(node(), { staticData });
 				const fired = env.sim.ledger.slice(before).filter((e) => e.fault).length;
 				totals.faultsInjected += fired;
@@ -101,7 +114,7 @@ async function runProperty(adapter, { numRuns = 40, minLength = 20, maxLength = 
 				if (c.cmd === 'fail' && fired) throw new Error('a poll whose request failed with a non-retryable error reported success');
 				const got = (r.json || []).map(adapter.keyOf);
 				for (const k of got) delivered.set(k, (delivered.get(k) || 0) + 1);
-				const want = new Set(expected);
+				const want = new Set([...expected, ...concurrent.keys]);
 				const missed = expected.filter((k) => !got.includes(k));
 				const extra = got.filter((k, i) => !want.has(k) || got.indexOf(k) !== i);
 				totals.events += got.length;
@@ -111,7 +124,7 @@ async function runProperty(adapter, { numRuns = 40, minLength = 20, maxLength = 
 					throw new Error(`poll ${totals.polls}: missed ${JSON.stringify(missed)}, extra or repeated ${JSON.stringify(extra)}`);
 				}
 				staticData = r.staticData;
-				adapter.commit(env, model);
+				adapter.commit(env, model, concurrent.ids.filter((id, i) => !got.includes(concurrent.keys[i])));
 				const bytes = JSON.stringify(staticData).length;
 				totals.maxStateBytes = Math.max(totals.maxStateBytes, bytes);
 				const bad = adapter.checkState(own(staticData), env, model);

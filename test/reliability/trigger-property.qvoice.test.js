@@ -41,8 +41,13 @@ const adapter = {
 		}
 		for (let k = 0; k < c.n; k++) model.added.push(activityKey(env.sim.addActivity({ campaignId, timestamp: nowSec() })));
 	},
-	commit(env, model) {
-		model.committed = new Set(model.added);
+	applyConcurrent(env, model) {
+		const key = activityKey(env.sim.addActivity({ campaignId: env.sim.campaignIds[1], timestamp: nowSec() }));
+		model.added.push(key);
+		return { keys: [key], ids: [key] };
+	},
+	commit(env, model, notDelivered) {
+		model.committed = new Set(model.added.filter((k) => !notDelivered.includes(k)));
 	},
 	expected: (env, model) => model.added.filter((k) => !model.committed.has(k)),
 	keyOf: (e) => activityKey(e),

@@ -31,9 +31,13 @@ const adapter = {
 		else if (c.kind === 'addCampaign') env.sim.controlAction({ action: 'addCampaign' });
 		else for (let k = 0; k < c.n; k++) env.sim.controlAction({ action: 'addRecord', listId: s.lists[0].id });
 	},
-	commit(env, model) {
+	applyConcurrent(env) {
+		const id = env.sim.controlAction({ action: 'addRecord', listId: env.sim.state.lists[0].id }).record.id;
+		return { keys: [`record:${id}`], ids: [id] };
+	},
+	commit(env, model, notDelivered) {
 		model.campaigns = new Map(env.sim.state.campaigns.map((c) => [c.id, c.status]));
-		model.records = new Set(env.sim.state.lists[0].records.map((r) => r.id));
+		model.records = new Set(env.sim.state.lists[0].records.map((r) => r.id).filter((id) => !notDelivered.includes(id)));
 	},
 	expected(env, model) {
 		const out = [];
