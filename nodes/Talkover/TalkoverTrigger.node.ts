@@ -16,6 +16,8 @@ import { talkoverRequest, unwrap } from './transport';
 export const DELIVERY_CHECK_HEADER = 'X-N8N-Webhook-Secret';
 /** How many delivery keys are remembered to drop repeated deliveries (bounded static data). */
 export const DEDUPE_MEMORY = 500;
+/** A Talkover event (transcript included) is far smaller; anything bigger is refused, not run. */
+export const MAX_BODY_CHARS = 1_000_000;
 
 interface TriggerState {
 	webhookId?: string;
@@ -250,9 +252,18 @@ export class TalkoverTrigger implements INodeType {
 			res.status(401).json({ message: 'Unauthorized: missing or wrong webhook secret' });
 			return { noWebhookResponse: true };
 		}
-		const body = this.getBodyData() as IDataObject;
+		const received: unknown = this.getBodyData();
+		if (!received || typeof received !== 'object' || Array.isArray(received) || typeof (received as IDataObject).event !== 'string' || !(received as IDataObject).event) {
+			res.status(400).json({ message: 'Bad request: expected a Talkover webhook event (a JSON object with "event")' });
+			return { noWebhookResponse: true };
+		}
+		const body = received as IDataObject;
+		if (JSON.stringify(body).length > MAX_BODY_CHARS) {
+			res.status(413).json({ message: 'Payload too large for one Talkover event' });
+			return { noWebhookResponse: true };
+		}
 		const events = this.getNodeParameter('events', []) as string[];
-		const event = String(body.event ?? '');
+		const event = String(body.event);
 		if (event && events.length && !events.includes(event)) {
 			res.status(200).json({ received: true, ignored: 'event not selected' });
 			return { noWebhookResponse: true };
