@@ -305,9 +305,15 @@ export async function vendorRequest<T = unknown>(
 	}
 }
 
-/** Encodes one path segment so an id can never change the request path (`/`, `..`, `?`, `#`). */
+/**
+ * Encodes one path segment so an id can never change the request path (`/`, `?`, `#`, …). "." and ".." are
+ * refused: URL parsers (and servers) collapse them even percent-encoded (`%2E%2E`), which would send the request
+ * to the parent path — a DELETE there is the last thing a user wants.
+ */
 export function pathSegment(value: string | number): string {
 	const text = String(value);
-	if (text === '.' || text === '..') return encodeURIComponent(text).replace(/\./g, '%2E');
+	if (text === '.' || text === '..') {
+		throw new Error(`"${text}" is not a valid ID: it would change the address the request goes to. Check the ID field.`);
+	}
 	return encodeURIComponent(text);
 }
