@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { pathSegment } from '../shared';
 import { simplifyCampaign, stripLinks } from './actions/common';
 import * as listSearch from './methods/listSearch';
 import { halList } from './transport';
@@ -96,7 +97,7 @@ export class TalkdeskCampaignsTrigger implements INodeType {
 			: [];
 		const records = listId
 			? await halList(this, {
-					path: `/record-lists/${encodeURIComponent(listId)}/records`,
+					path: `/record-lists/${pathSegment(listId)}/records`,
 					key: 'records',
 					action: `check record list "${listId}" for new records`,
 					scope: 'record-lists:manage',

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkLength, inputError, must } from '../../../shared';
+import { checkLength, inputError, must, pathSegment } from '../../../shared';
 import { talkdeskRequest, uploadToSignedUrl } from '../../transport';
 import { runPerItem, show, stripLinks } from '../common';
 
@@ -103,7 +103,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				list = stripLinks(
 					await talkdeskRequest(this, {
 						method: 'PATCH',
-						path: `/record-lists/${encodeURIComponent(id)}`,
+						path: `/record-lists/${pathSegment(id)}`,
 						action: `start validating record list "${p.name}"`,
 						scope: 'record-lists:manage',
 						notFound: `record list with ID "${id}"`,
