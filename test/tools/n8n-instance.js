@@ -71,14 +71,24 @@ async function ensureN8n({ log = console.log } = {}) {
 	const nodeDir = env.npm_config_nodedir || path.dirname(path.dirname(node24Binary()));
 	env.npm_config_nodedir = nodeDir;
 	const logFile = path.join(n8nDir, 'install.log');
+	// npm logs every registry fetch at loglevel http: counting them in the log shows how far the install is.
+	const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
 	const count = () => {
 		try {
-			return `${fs.readdirSync(path.join(n8nDir, 'node_modules')).length} top-level packages so far`;
+			const fd = fs.openSync(logFile, 'r');
+			const size = fs.fstatSync(fd).size - logStart;
+			const buf = Buffer.alloc(Math.max(0, size));
+			fs.readSync(fd, buf, 0, buf.length, logStart);
+			fs.closeSync(fd);
+			const text = buf.toString('utf8');
+			const fetched = (text.match(/http fetch GET 200 \S+\.tgz/g) || []).length;
+			const metadata = (text.match(/http fetch GET 200 /g) || []).length - fetched;
+			return fetched ? `${fetched} package tarballs downloaded so far` : `resolving dependencies (${metadata} lookups)`;
 		} catch {
-			return 'resolving dependencies';
+			return 'starting';
 		}
 	};
-	await runWithProgress('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${N8N_VERSION}`], {
+	await runWithProgress('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', `n8n@${N8N_VERSION}`], {
 		cwd: n8nDir,
 		env,
 		logFile,
