@@ -32,6 +32,10 @@ export function normalizePhoneE164(raw: unknown): ValidationResult<string> {
 		return { ok: false, problem: `"${original}" contains letters`, hint: 'Only digits, spaces, dashes, dots, brackets and a leading + are accepted.' };
 	}
 	let text = original.replace(/^tel:/i, '');
+	if (/\(\s*0\s*\)/.test(text)) {
+		// "+44 (0)20 …": the (0) is dialled only from inside the country; keeping it would call another number.
+		return { ok: false, problem: `"${original}" has a "(0)" in it`, hint: 'Leave out the (0) after the country code, e.g. +44 20 7946 0958.' };
+	}
 	if (/[^\d\s\-().+/]/.test(text)) {
 		return { ok: false, problem: `"${original}" contains characters a phone number cannot have` };
 	}
