@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { executePerItem, pathSegment } from '../../../shared';
+import { executePerItem, readThroughputOptions, pathSegment } from '../../../shared';
+import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
 import { requiredId, show } from '../common';
+import { QVOICE_THROUGHPUT, throughputCollection } from './throughput';
 
 export const description: INodeProperties[] = [
 	{
@@ -15,22 +17,25 @@ export const description: INodeProperties[] = [
 		description: 'The ID of the lead to remove from its campaign',
 		displayOptions: show('lead', 'delete'),
 	},
+	throughputCollection(show('lead', 'delete')),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	let portal: Portal | undefined;
 	return await (executePerItem<string>).call(this, {
 		prepare(i) {
 			return requiredId(this, i, 'leadId', 'Lead ID', '210ea5d942f41744f1ef37e84a59878d');
 		},
-		async run(leadId, i) {
-			const portal = await getPortal(this);
+		async run(leadId, i, gate) {
+			portal = portal ?? (await getPortal(this));
 			const response = await qvoiceRequest<unknown>(this, portal, {
 				method: 'DELETE',
 				path: `/api/v2/config/campaigns/leads/${pathSegment(leadId)}`,
 				action: `delete lead "${leadId}"`,
 				itemIndex: i,
+				gate,
 			});
 			return { success: true, lead_id: leadId, deleted: true, ...(typeof response === 'string' && response ? { message: response.trim() } : {}) };
 		},
-	});
+	}, readThroughputOptions(this, QVOICE_THROUGHPUT));
 }

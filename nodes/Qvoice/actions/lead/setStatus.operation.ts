@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { executePerItem, inputError, pathSegment } from '../../../shared';
+import { executePerItem, readThroughputOptions, inputError, pathSegment } from '../../../shared';
+import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
 import { requiredId, show } from '../common';
+import { QVOICE_THROUGHPUT, throughputCollection } from './throughput';
 
 const displayOptions = show('lead', 'setStatus');
 
@@ -40,9 +42,11 @@ export const description: INodeProperties[] = [
 		description: 'The status value exactly as your portal names it (letters, digits, - and _)',
 		displayOptions: { show: { ...displayOptions.show, status: ['__custom'] } },
 	},
+	throughputCollection(displayOptions),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	let portal: Portal | undefined;
 	return await (executePerItem<{ leadId: string; status: string }>).call(this, {
 		prepare(i) {
 			const leadId = requiredId(this, i, 'leadId', 'Lead ID', '210ea5d942f41744f1ef37e84a59878d');
@@ -55,17 +59,18 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			return { leadId, status };
 		},
-		async run(p, i) {
-			const portal = await getPortal(this);
+		async run(p, i, gate) {
+			portal = portal ?? (await getPortal(this));
 			const response = await qvoiceRequest<unknown>(this, portal, {
 				method: 'POST',
 				path: `/api/v2/config/campaigns/leads/${pathSegment(p.leadId)}/status/${pathSegment(p.status)}`,
 				action: `set lead "${p.leadId}" to status "${p.status}"`,
 				itemIndex: i,
+				gate,
 				// Setting the same status twice does no harm, so a retry after a dropped connection is safe.
 				idempotent: true,
 			});
 			return { success: true, lead_id: p.leadId, status: p.status, ...(typeof response === 'string' && response ? { message: response.trim() } : {}) };
 		},
-	});
+	}, readThroughputOptions(this, QVOICE_THROUGHPUT));
 }
