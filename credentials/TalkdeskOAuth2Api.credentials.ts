@@ -118,6 +118,14 @@ export class TalkdeskOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 'header',
 		},
+		{
+			// n8n's OAuth2 parent offers "Ignore SSL Issues"; Talkdesk always has valid certificates, so the switch is
+			// hidden and off: the client secret and tokens never go to a server whose certificate is not trusted.
+			displayName: 'Ignore SSL Issues',
+			name: 'ignoreSSLIssues',
+			type: 'hidden',
+			default: false,
+		},
 	];
 
 	test: ICredentialTestRequest = {

@@ -61,6 +61,17 @@ export function describeTalkdeskError(failure: HttpFailure, action: string, hint
 	const status = failure.status;
 	const tokenFailure =
 		failure.code === 'EAUTH' || /acquire OAuth2 access token|invalid_client|Client authentication failed/i.test(failure.rawMessage);
+	if (status === undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|certificate/i.test(`${failure.code ?? ''} ${failure.rawMessage}`)) {
+		// Not a credential problem: the TLS handshake failed before anything was sent.
+		return { message: `Talkdesk's server certificate was not trusted while trying to ${action}`, description: 'Check Region / Base URL in the credential.' };
+	}
+	const tokenServerError = /status code (5\d\d)/.exec(failure.rawMessage)?.[1];
+	if (tokenFailure && typeof body.error !== 'string' && tokenServerError) {
+		return {
+			message: `Talkdesk's sign-in service had a server error (${tokenServerError}) while trying to ${action}`,
+			description: 'No access token could be fetched, so nothing was sent to Talkdesk. The Client ID and Secret are not the problem: run again in a few minutes.',
+		};
+	}
 	if (tokenFailure || typeof body.error === 'string') {
 		return {
 			message: `Talkdesk did not accept the credential's Client ID / Client Secret while trying to ${action}`,
