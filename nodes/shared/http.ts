@@ -236,6 +236,13 @@ function isBrokenJson(response: unknown): boolean {
 	}
 }
 
+const UNTRUSTED_CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
+
+/** Said when the server's TLS certificate was refused: the generic "could not reach" hides the reason. */
+function untrustedCertificateAdvice(vendor: string, code: string): string {
+	return ` The server's TLS certificate is not trusted (${code}), so n8n refused to talk to it and sent no credentials. Use ${vendor}'s real address, or have your administrator install the certificate authority that signed it.`;
+}
+
 /** Said on every failure where the request may have been carried out although no answer came back. */
 function mayHaveHappenedAdvice(vendor: string): string {
 	return ` The request may have reached ${vendor} before the answer was lost. It was not sent again, so nothing was done twice: check in ${vendor} whether it took effect before running this item again.`;
@@ -289,7 +296,9 @@ export async function vendorRequest<T = unknown>(
 				const apiFailure = apiError(ctx, config, failure, req.action, req.itemIndex);
 				const reachedUnknown =
 					failure.status === undefined && !(failure.code && NEVER_REACHED_SERVER.has(failure.code));
-				if (reachedUnknown && !isIdempotent(req)) {
+				if (failure.status === undefined && failure.code && UNTRUSTED_CERTIFICATE.test(failure.code)) {
+					apiFailure.description = `${apiFailure.description ?? ''}${untrustedCertificateAdvice(config.vendor, failure.code)}`.trim();
+				} else if (reachedUnknown && !isIdempotent(req)) {
 					apiFailure.description = `${apiFailure.description ?? ''}${mayHaveHappenedAdvice(config.vendor)}`.trim();
 				}
 				throw apiFailure;
