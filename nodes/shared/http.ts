@@ -198,16 +198,50 @@ export function redactSecrets(text: string): string {
 		.replace(/("?(?:access_token|refresh_token|client_secret|password|token)"?\s*[:=]\s*"?)[^",&\s}]+/gi, '$1[redacted]');
 }
 
+const SECRET_FIELD = /^(client_?secret|password|api_?token|access_?token|refresh_?token|id_?token|token|api_?key|secret|session_?token)$|(secret|password)$/i;
+
+/** The secret values of a credential's data (at any depth), longest first; [] when it cannot be read. */
+export async function credentialSecrets(ctx: RequestContext, credentialType: string): Promise<string[]> {
+	const out = new Set<string>();
+	const visit = (value: unknown, key: string, depth: number): void => {
+		if (depth > 4 || value === null || value === undefined) return;
+		if (typeof value === 'string') {
+			if (value.length >= 6 && SECRET_FIELD.test(key)) {
+				out.add(value);
+				// A prefixed token (talq_…) must not leak by its unprefixed body either.
+				const body = /^[a-z]{2,8}_(.{8,})$/i.exec(value)?.[1];
+				if (body) out.add(body);
+			}
+			return;
+		}
+		if (typeof value === 'object') for (const [k, v] of Object.entries(value as IDataObject)) visit(v, k, depth + 1);
+	};
+	try {
+		visit(await ctx.getCredentials(credentialType), '', 0);
+	} catch {
+		return [];
+	}
+	return [...out].sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every known secret value, whatever surrounds it (vendors sometimes echo what they were sent). */
+export function redactKnownSecrets(text: string, secrets: string[]): string {
+	let out = text;
+	for (const secret of secrets) out = out.split(secret).join('[redacted]');
+	return out;
+}
+
 export function apiError(
 	ctx: RequestContext,
 	config: VendorHttpConfig,
 	failure: HttpFailure,
 	action: string,
 	itemIndex?: number,
+	knownSecrets: string[] = [],
 ): NodeApiError {
 	const described = config.describeError(failure, action);
-	const message = redactSecrets(described.message);
-	const description = described.description ? redactSecrets(described.description) : undefined;
+	const message = redactKnownSecrets(redactSecrets(described.message), knownSecrets);
+	const description = described.description ? redactKnownSecrets(redactSecrets(described.description), knownSecrets) : undefined;
 	// Built from a clean object: the raw axios error holds the request's Authorization header.
 	const clean: JsonObject = { message, ...(description ? { description } : {}) };
 	if (failure.status !== undefined) clean.httpCode = String(failure.status);
@@ -293,7 +327,8 @@ export async function vendorRequest<T = unknown>(
 			const failure = toHttpFailure(error);
 			const decision = decideRetry(failure, req, attempts, policy);
 			if (!decision.retry) {
-				const apiFailure = apiError(ctx, config, failure, req.action, req.itemIndex);
+				const secrets = await credentialSecrets(ctx, config.credentialType);
+				const apiFailure = apiError(ctx, config, failure, req.action, req.itemIndex, secrets);
 				const reachedUnknown =
 					failure.status === undefined && !(failure.code && NEVER_REACHED_SERVER.has(failure.code));
 				if (failure.status === undefined && failure.code && UNTRUSTED_CERTIFICATE.test(failure.code)) {
