@@ -77,6 +77,7 @@ function register({ ctx, describe, it, timed }) {
 				await (await findInPanel(n, '02-trigger-search')).click();
 				await page.getByText(/^Triggers \(\d+\)$/).first().waitFor();
 				const text = await page.getByTestId('node-creator').innerText();
+				await page.waitForTimeout(700); // let the panel finish sliding in, for a readable screenshot
 				await shot(`02-trigger-open-${n.name}`);
 				assert.ok(Number(/Triggers \((\d+)\)/.exec(text)[1]) >= 1, text.slice(0, 400));
 				await page.getByTestId('node-creator-search-bar').waitFor({ state: 'detached', timeout: 1000 }).catch(() => {});
@@ -105,6 +106,7 @@ function register({ ctx, describe, it, timed }) {
 			await (await findInPanel(first, '04-node-search')).click();
 			await page.getByText(/^Actions \(\d+\)$/).first().waitFor();
 			const text = await page.getByTestId('node-creator').innerText();
+			await page.waitForTimeout(700);
 			await shot(`04-node-actions-${first.name}`);
 			const count = Number(/Actions \((\d+)\)/.exec(text)[1]);
 			assert.ok(count >= 2, `expected several operations, got ${count}`);
