@@ -325,7 +325,9 @@ export async function vendorRequest<T = unknown>(
 			return response;
 		} catch (error) {
 			const failure = toHttpFailure(error);
-			const decision = decideRetry(failure, req, attempts, policy);
+			// n8n could not get an OAuth2 token: the request itself was never sent, so any method may be retried.
+			const tokenFetchFailed = /acquire OAuth2 access token/i.test(failure.rawMessage);
+			const decision = decideRetry(failure, tokenFetchFailed ? { ...req, idempotent: true } : req, attempts, policy);
 			if (!decision.retry) {
 				const secrets = await credentialSecrets(ctx, config.credentialType);
 				const apiFailure = apiError(ctx, config, failure, req.action, req.itemIndex, secrets);
