@@ -229,6 +229,10 @@ function makeAdditionalData(credentialsHelper, workflowData, onStaticData) {
  *  .loadOptions(nodeJson, kind, method, { filter }) -> listSearch/loadOptions result
  *  .testCredential(type, data) -> { status, message }
  */
+// Credential ids are unique per process, as in n8n: n8n-core shares in-flight OAuth2 token refreshes by credential
+// id, so two harnesses both using id "1" would hand each other tokens from different simulators.
+let nextId = 1;
+
 function createHarness({ nodes = [], credentials = [] } = {}) {
 	const nodeTypes = new NodeTypes(nodes);
 	const store = new Map();
@@ -240,8 +244,6 @@ function createHarness({ nodes = [], credentials = [] } = {}) {
 			credentials: Object.keys(helper.types).map((name) => ({ name })),
 		},
 	};
-	let nextId = 1;
-
 	function workflowFrom(json, staticData) {
 		return new wf.Workflow({
 			id: json.id || 'harness-workflow',
