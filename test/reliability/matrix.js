@@ -444,9 +444,18 @@ async function runCell(env, vendor, opName, spec, faultDef, run) {
 			return;
 		}
 		const verdict = p.verify(it, o.json, !failed);
+		// A reported failure is never "lost"; whether the change happened anyway is counted separately.
+		if (failed && verdict === 'lost') {
+			result.reported++;
+			return;
+		}
+		if (failed && verdict === 'ok') {
+			result.ambiguous++;
+			return;
+		}
 		if (verdict === 'lost') {
 			result.lost++;
-			problem(`${key}: output says done but the vendor state disagrees`);
+			problem(`${key}: output says done but the vendor state disagrees (ledger: ${env.sim.ledger.map((e) => `${e.method} ${e.path.slice(-10)} ${e.status}`).join(', ')}; output ${JSON.stringify(o.json).slice(0, 200)})`);
 		} else if (verdict === 'ok') result.ok++;
 		else if (verdict === 'done') result.ambiguous++;
 		else result.reported++;
