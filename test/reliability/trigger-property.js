@@ -49,7 +49,7 @@ function commandArb(changeArb, withConcurrent) {
  *   applyChange(env, change, model), snapshot(env, model) → model snapshot, expected(env, model) → keys[],
  *   keyOf(event json), failStatus: [status, body], checkState(own, env, model) → problem|undefined, preBaseline?(env, model) }
  */
-async function runProperty(adapter, { numRuns = 40, minLength = 20, maxLength = 32 } = {}) {
+async function runProperty(adapter, { numRuns = 40, minLength = 23, maxLength = 32 } = {}) {
 	const totals = { runs: 0, cycles: 0, polls: 0, failedPolls: 0, faultsInjected: 0, restarts: 0, events: 0, missed: 0, duplicated: 0, maxStateBytes: 0 };
 	const property = fc.asyncProperty(adapter.optsArb || fc.constant({}), fc.array(commandArb(adapter.changeArb, !!adapter.applyConcurrent), { minLength, maxLength }), async (opts, commands) => {
 		const env = await startVendor(adapter.vendor, adapter.simOptions || {});
