@@ -363,7 +363,13 @@ function createHarness({ nodes = [], credentials = [] } = {}) {
 		const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		const methods = type.webhookMethods && type.webhookMethods.default;
 		if (!methods) throw new Error('harness: node has no webhookMethods.default');
-		const result = await methods[step].call(ctx);
+		let result;
+		try {
+			result = await methods[step].call(ctx);
+		} catch (error) {
+			record([], [error]); // activation errors are shown to the user too
+			throw error;
+		}
 		return { result, staticData: JSON.parse(JSON.stringify(workflow.staticData)) };
 	}
 
@@ -395,7 +401,14 @@ function createHarness({ nodes = [], credentials = [] } = {}) {
 		const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		const fn = type.methods && type.methods[kind] && type.methods[kind][method];
 		if (!fn) throw new Error(`harness: no methods.${kind}.${method}`);
-		return kind === 'listSearch' ? await fn.call(ctx, filter, paginationToken) : await fn.call(ctx);
+		try {
+			const result = kind === 'listSearch' ? await fn.call(ctx, filter, paginationToken) : await fn.call(ctx);
+			record([result], []); // what the editor's dropdown shows
+			return result;
+		} catch (error) {
+			record([], [error]);
+			throw error;
+		}
 	}
 
 	/**
