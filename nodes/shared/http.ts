@@ -328,6 +328,10 @@ export async function vendorRequest<T = unknown>(
 			// n8n could not get an OAuth2 token: the request itself was never sent, so any method may be retried.
 			const tokenFetchFailed = /acquire OAuth2 access token/i.test(failure.rawMessage);
 			const decision = decideRetry(failure, tokenFetchFailed ? { ...req, idempotent: true } : req, attempts, policy);
+			if (!decision.retry && failure.status === 404 && req.method.toUpperCase() === 'DELETE' && attempts.transient > 0) {
+				// An earlier attempt failed without a clear answer and may have deleted it: "gone" is what was asked.
+				return {} as T;
+			}
 			if (!decision.retry) {
 				const secrets = await credentialSecrets(ctx, config.credentialType);
 				const apiFailure = apiError(ctx, config, failure, req.action, req.itemIndex, secrets);
