@@ -49,6 +49,7 @@ const adapter = {
 		return out;
 	},
 	keyOf: (e) => (e.event === 'newCampaign' ? `newCampaign:${e.campaign_id}` : e.event === 'campaignStatusChanged' ? `status:${e.campaign_id}:${e.previous_status}->${e.status}` : e.event === 'newRecord' ? `record:${e.record_id}` : `other:${e.event}`),
+	oncePerRun: (k) => !k.startsWith('status:'),
 	failStatus: [403, { code: '0403001', message: 'Forbidden', description: 'Injected refusal', fields: [] }],
 	checkState(state, env) {
 		const n = Object.keys(state.campaigns || {}).length;

@@ -53,6 +53,7 @@ const adapter = {
 		return out;
 	},
 	keyOf: (e) => (e.change === 'updated' ? `updated:${e.id}:${fingerprint(e)}` : `${e.change}:${e.id}`),
+	oncePerRun: (k) => k.startsWith('new:'),
 	failStatus: [403, { success: false, message: 'Injected refusal' }],
 	checkState(state, env) {
 		const n = Object.keys(state.known || {}).length;
