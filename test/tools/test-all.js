@@ -2,7 +2,7 @@
 'use strict';
 // `npm test`: every tier, in order, with the time each took — unit + engine tests (jest), n8n provisioning
 // (first run only), then the real-n8n e2e tier with the browser check. Exits non-zero if any tier failed.
-// Quick loop while developing: `npm run test:unit`.
+// Quick loop while developing: `npm run test:unit`, or `npm test -- test/talkdesk` for one folder.
 const { spawnSync } = require('child_process');
 const path = require('path');
 const { node24Env } = require('./node24');
@@ -15,6 +15,13 @@ const tiers = [
 	['n8n provisioning', [path.join(__dirname, 'provision-n8n.js')]],
 	['e2e: real n8n + browser', [path.join(root, 'test', 'e2e', 'run.js')]],
 ];
+
+// `npm test -- <jest arguments>` (e.g. a folder) runs just those unit/engine tests, as a focused loop.
+const jestArgs = process.argv.slice(2);
+if (jestArgs.length) {
+	const r = spawnSync(node, [tiers[0][1][0], ...jestArgs], { stdio: 'inherit', env, cwd: root });
+	process.exit(r.status === null ? 1 : r.status);
+}
 
 const results = [];
 for (const [name, args] of tiers) {
