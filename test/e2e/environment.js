@@ -13,7 +13,19 @@ const { startSimulators } = require('../simulators/cli');
 
 const log = (m) => process.stdout.write(`[e2e] ${m}\n`);
 
+/** Sets everything up; if a step fails, what was already started is stopped before the error is rethrown. */
 async function setupEnvironment() {
+	const started = [];
+	try {
+		return await setup(started);
+	} catch (e) {
+		log(`!! environment setup failed: ${e.stack || e.message}`);
+		for (const stop of started.reverse()) await stop().catch(() => {});
+		throw e;
+	}
+}
+
+async function setup(started) {
 	const timings = {};
 	const t0 = Date.now();
 	const inv = inventory();
@@ -38,6 +50,7 @@ async function setupEnvironment() {
 	inst.installPackage(userFolder, tarball, { log });
 
 	const sims = await startSimulators({ ephemeral: true, log });
+	started.push(() => sims.stop());
 	const simByKey = Object.fromEntries(sims.running.map((r) => [r.vendor.key, r]));
 
 	// Good demo credential per vendor (fixed ids the example workflows reference).
@@ -65,6 +78,7 @@ async function setupEnvironment() {
 
 	const port = Number(process.env.OUTBOUND_E2E_PORT || 0) || (await inst.freePort());
 	const n8n = await inst.startN8n({ userFolder, port, host: '127.0.0.1', log, env: { N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info' } });
+	started.push(() => n8n.stop());
 	timings.n8nStart = n8n.startMs;
 	const client = new inst.N8nClient(n8n.url);
 	await client.ensureOwner();

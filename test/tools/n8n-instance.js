@@ -209,16 +209,30 @@ function importWorkflows(userFolder, workflows) {
 	}
 }
 
-function freePort() {
-	return new Promise((resolve, reject) => {
+function canListen(port) {
+	return new Promise((resolve) => {
 		const s = net.createServer();
 		s.unref();
-		s.on('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const { port } = s.address();
-			s.close(() => resolve(port));
-		});
+		s.once('error', () => resolve(false));
+		s.listen(port, '0.0.0.0', () => s.close(() => resolve(true)));
 	});
+}
+
+/**
+ * A free port below Linux's ephemeral range (32768–60999): a port the OS hands out for bind(0) can be taken by any
+ * outgoing connection (n8n's own included) before n8n binds it, which made its task broker fail to start.
+ */
+const takenByUs = new Set();
+async function freePort(lo = 20000, hi = 30000) {
+	for (let i = 0; i < 200; i++) {
+		const port = lo + Math.floor(Math.random() * (hi - lo));
+		if (takenByUs.has(port)) continue;
+		if (await canListen(port)) {
+			takenByUs.add(port);
+			return port;
+		}
+	}
+	throw new Error(`no free port between ${lo} and ${hi}`);
 }
 
 function portInUse(port, host = '127.0.0.1') {
@@ -239,7 +253,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * @returns {Promise<{url, port, child, logFile, stop: () => Promise<void>}>}
  */
 async function startN8n({ userFolder, port = 5678, host = '127.0.0.1', env = {}, logFile, log = console.log, timeoutMs = 180000 }) {
-	if (await portInUse(port)) throw new Error(`port ${port} is already in use; stop what runs there or set N8N_PORT`);
+	if (await portInUse(port)) throw new Error(`port ${port} is already in use; stop what runs there or choose another port (N8N_PORT for npm start, OUTBOUND_E2E_PORT for the e2e tier)`);
 	const brokerPort = await freePort();
 	const baseUrl = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
 	const fullEnv = n8nEnv(userFolder, port, {
