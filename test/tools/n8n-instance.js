@@ -67,8 +67,10 @@ async function ensureN8n({ log = console.log } = {}) {
 	log(`n8n ${N8N_VERSION}: not in the cache, installing into ${n8nDir} (once; about 5 minutes, 2.8 GB)`);
 	fs.mkdirSync(n8nDir, { recursive: true });
 	fs.writeFileSync(path.join(n8nDir, 'package.json'), JSON.stringify({ name: 'n8n-cache', private: true }, null, 2));
-	const env = node24Env();
-	const nodeDir = env.npm_config_nodedir || path.dirname(path.dirname(node24Binary()));
+	// Run under `npm test`/`npm start`, npm hands its own config down as npm_config_* variables — including this
+	// repo's ignore-scripts=true, which would silently skip the native rebuild below (n8n then has no sqlite3).
+	const env = Object.fromEntries(Object.entries(node24Env()).filter(([k]) => !/^npm_config_/i.test(k)));
+	const nodeDir = path.dirname(path.dirname(node24Binary()));
 	env.npm_config_nodedir = nodeDir;
 	const logFile = path.join(n8nDir, 'install.log');
 	// npm logs every registry fetch at loglevel http: counting them in the log shows how far the install is.
@@ -97,8 +99,10 @@ async function ensureN8n({ log = console.log } = {}) {
 		progress: count,
 	});
 	log(`n8n ${N8N_VERSION}: packages installed after ${fmtSecs(Date.now() - started)}; building native modules (sqlite3, isolated-vm)`);
-	await runWithProgress('npm', ['rebuild', 'sqlite3', 'isolated-vm'], { cwd: n8nDir, env, logFile, label: 'native rebuild', log });
+	await runWithProgress('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], { cwd: n8nDir, env, logFile, label: 'native rebuild', log });
 	if (!fs.existsSync(n8nBinJs)) throw new Error(`n8n install finished but ${n8nBinJs} is missing; see ${logFile}`);
+	const sqliteBinary = path.join(n8nDir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+	if (!fs.existsSync(sqliteBinary)) throw new Error(`n8n's sqlite3 native module was not built (${sqliteBinary} missing); see ${logFile}`);
 	fs.writeFileSync(readyMarker, new Date().toISOString());
 	const installedMs = Date.now() - started;
 	log(`n8n ${N8N_VERSION}: ready after ${fmtSecs(installedMs)}`);
