@@ -5,6 +5,7 @@
  * and press Retry (the Test button) to see success. Screenshots go to test-output/browser/*.jpg.
  */
 const assert = require('node:assert/strict');
+const { after } = require('node:test');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -144,8 +145,11 @@ function register({ ctx, describe, it, timed }) {
 			await page.getByTestId('credential-edit-dialog').waitFor();
 			await page.getByTestId('credentials-config-container-test-success').waitFor();
 			const before = tests.length;
+			const answer = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'));
 			await page.getByRole('button', { name: 'Retry' }).click();
-			await page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'));
+			const result = await (await answer).json();
+			assert.equal(result.data && result.data.status, 'OK', `the test the button sent answered ${JSON.stringify(result)}`);
+			await page.waitForTimeout(800); // the banner re-renders after the answer
 			await page.getByTestId('credentials-config-container-test-success').waitFor();
 			await shot(`06-credential-test-${vendor.key}`);
 			assert.ok(tests.length > before, 'pressing Retry sent no credential test');
@@ -154,8 +158,9 @@ function register({ ctx, describe, it, timed }) {
 			assert.match(banner, /Connection tested successfully/);
 		}));
 
-		it('closes the browser', async () => {
-			if (browser) await browser.close();
+		// A hook, not a test: it must run even when tests are filtered out (--test-name-pattern) or fail.
+		after(async () => {
+			if (browser) await browser.close().catch(() => {});
 			if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
 		});
 	});
