@@ -45,7 +45,7 @@ describe('QVOICE credential', () => {
 		expect(ok.status).toBe('OK');
 		const bad = await ctx.h.testCredential('qvoiceApi', { ...qvoice.demoCredentials(ctx.base), password: 'wrong' });
 		expect(bad.status).toBe('Error');
-		expect(`${bad.message} ${bad.description || ''}`).toMatch(/Username, Password, Domain/);
+		expect(`${bad.message} ${bad.description || ''}`).toMatch(/Username, Password,? (and )?Domain/);
 		expectNoTokens(ctx.sim, bad);
 		// Trailing slash and stray spaces around the account id are tolerated.
 		const sloppy = await ctx.h.testCredential('qvoiceApi', { ...qvoice.demoCredentials(`${ctx.base}/`), accountId: ` ${qvoice.DEMO.accountId} ` });
