@@ -132,7 +132,8 @@ const CHECKS = {
 			const e = await ctx.client.executions(ex.id);
 			return e.length ? e : null;
 		}, { what: 'the alert to fire', timeoutMs: 45000 });
-		const out = nodeOutput(await ctx.client.execution(first.id), 'Alert text');
+		// Listed as soon as it starts; its output is there once it has finished.
+		const out = await waitFor(async () => nodeOutput(await ctx.client.execution(first.id), 'Alert text'), { what: 'the execution to finish', timeoutMs: 20000 });
 		assert.equal(out.length, 1);
 		assert.equal(out[0].queue_id, queue.id);
 		assert.match(out[0].text, new RegExp(`^Queue ${queue.name} has only 0 idle agent\\(s\\) \\(was \\d+\\)\\.$`));
@@ -172,7 +173,8 @@ const CHECKS = {
 			const e = await ctx.client.executions(ex.id);
 			return e.length ? e : null;
 		}, { what: 'the completed call to run the workflow', timeoutMs: 30000 });
-		const out = nodeOutput(await ctx.client.execution(first.id), 'Outcome');
+		// Listed as soon as it starts; its output is there once it has finished.
+		const out = await waitFor(async () => nodeOutput(await ctx.client.execution(first.id), 'Outcome'), { what: 'the execution to finish', timeoutMs: 20000 });
 		assert.equal(out[0].crm_id, 'CRM-E2E-TO-2');
 		assert.equal(out[0].outcome, 'reached');
 		assert.equal(out[0].phone_number, '+12135550155');

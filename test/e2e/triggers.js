@@ -88,8 +88,11 @@ function register({ ctx, describe, it, timed }) {
 					const ex = await executionsOf(ctx, wfId);
 					return ex.length ? ex : null;
 				}, { what: `${name} to fire after the change`, timeoutMs: 45000 });
-				const full = await ctx.client.execution(first.id);
-				const items = nodeOutput(full, 'Trigger');
+				// The execution is listed as soon as it starts; its data is there once it has finished.
+				const items = await waitFor(async () => nodeOutput(await ctx.client.execution(first.id), 'Trigger'), {
+					what: `${name} execution ${first.id} to finish`,
+					timeoutMs: 20000,
+				});
 				assert.ok(items && items.some((i) => spec.matches(i, changed)), `trigger output does not show the change: ${JSON.stringify(items).slice(0, 800)}`);
 
 				// Two more poll cycles with nothing new: still exactly one execution.
