@@ -49,8 +49,11 @@ async function portalLogin(helper: IHttpRequestHelper, credentials: ICredentialD
 					: `Check the Portal URL and that n8n can reach it${
 							/certificate|self[- ]signed|SSL|TLS/i.test(String((error as Error).message)) ? ', or tick Ignore SSL Issues for a self-signed certificate' : ''
 						}.`;
-		// No httpCode on purpose: n8n would replace this message with its generic "Bad request" text.
-		throw new Error(`QVOICE portal login failed${status ? ` (HTTP ${status})` : ''}. ${hint}`);
+		// The status goes in `authStatus`, not `httpCode`: n8n would replace this message with its generic
+		// "Bad request" text; the shared transport still reads it (a 5xx login is retried for reads).
+		const wrapped = new Error(`QVOICE portal login failed${status ? ` (HTTP ${status})` : ''}. ${hint}`);
+		(wrapped as Error & { authStatus?: number }).authStatus = status;
+		throw wrapped;
 	}
 	if (!response || typeof response.access_token !== 'string' || response.access_token === '') {
 		throw new Error('The portal login answered without an access token. Check the Portal URL points to the API port (usually 9443).');

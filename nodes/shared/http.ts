@@ -131,6 +131,11 @@ export function toHttpFailure(error: unknown): HttpFailure {
 		if (!code && typeof c.code === 'string') code = c.code;
 	}
 	let status = response?.status as number | undefined;
+	// A credential's own sign-in step (preAuthentication) reports its HTTP status as `authStatus`: n8n's error
+	// handling would replace the message of an error carrying a status it recognises with a generic text.
+	for (const c of candidates) {
+		if (status === undefined && c && typeof c.authStatus === 'number') status = c.authStatus;
+	}
 	if (status === undefined && typeof e.httpCode === 'string' && /^\d{3}$/.test(e.httpCode)) {
 		status = Number(e.httpCode);
 	}

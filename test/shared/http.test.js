@@ -48,6 +48,13 @@ describe('toHttpFailure and redaction', () => {
 		expect(f.headers['retry-after']).toBe('2');
 		expect(f.body).toEqual({ message: 'slow' });
 	});
+	test('a credential sign-in step reports its status as authStatus (kept out of n8n\'s own error-code detection)', () => {
+		const { NodeApiError } = require('n8n-workflow');
+		const login = Object.assign(new Error('QVOICE portal login failed (HTTP 500). Check the Portal URL.'), { authStatus: 500 });
+		const wrapped = new NodeApiError({ name: 'x', type: 't', typeVersion: 1, id: '1', position: [0, 0], parameters: {} }, login);
+		expect(wrapped.message).toMatch(/portal login failed/); // n8n keeps the message
+		expect(h.toHttpFailure(wrapped).status).toBe(500); // the retry policy still sees the status
+	});
 	test('network errors keep their code', () => {
 		expect(h.toHttpFailure({ message: 'socket hang up', cause: { code: 'ECONNRESET' } }).code).toBe('ECONNRESET');
 	});

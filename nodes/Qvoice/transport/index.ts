@@ -32,10 +32,13 @@ export function describeError(failure: HttpFailure, action: string): ErrorDescri
 	const said = bodyText(failure.body);
 	const quoted = said ? `: "${said}"` : '';
 	const status = failure.status;
+	if (/QVOICE portal login failed/.test(failure.rawMessage)) {
+		return {
+			message: `QVOICE could not ${action}: ${failure.rawMessage}`,
+			description: 'n8n could not sign in to the portal, so this was not sent. Test the QVOICE credential (Portal URL, Username, Password, Domain) and run again.',
+		};
+	}
 	if (status === undefined) {
-		if (/QVOICE portal login failed/.test(failure.rawMessage)) {
-			return { message: `QVOICE could not ${action}: ${failure.rawMessage}` };
-		}
 		if (failure.code && CERT_CODES.test(failure.code) || CERT_CODES.test(failure.rawMessage)) {
 			return {
 				message: `QVOICE could not ${action}: the portal's certificate is not trusted (${failure.code ?? failure.rawMessage})`,
