@@ -36,5 +36,5 @@ for (const [name, args] of tiers) {
 process.stdout.write('\n=== npm test summary ===\n');
 for (const r of results) process.stdout.write(`  ${r.name.padEnd(28)} ${r.seconds.toFixed(1).padStart(7)} s  ${r.ok ? 'ok' : 'FAILED'}\n`);
 const failed = results.filter((r) => !r.ok).length + (tiers.length - results.length);
-process.stdout.write(`${results.filter((r) => r.ok).length} passed, ${failed} failed\n`);
+process.stdout.write(`tiers: ${results.filter((r) => r.ok).length} passed, ${failed} failed\n`);
 process.exit(failed ? 1 : 0);
