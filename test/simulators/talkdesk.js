@@ -501,63 +501,42 @@ function create(options = {}) {
 			method: 'POST',
 			path: '/record-lists/:id/records/bulks',
 			scope: ['record-lists:manage'],
-			handler(ctx) {
-				const list = findList(ctx.params.id);
-				if (!list) return notFound('Record list', ctx.params.id);
-				const { arr, error } = bodyArray(ctx);
-				if (error) return error;
-				const results = arr.map((rec, index) => {
-					const fields = validateRecord(rec);
-					if (fields.length) return { index, status: 'FAILED', code: CODES[400], message: 'Errors were found in the record', fields };
-					const r = newRecord(rec);
-					list.records.push(r);
-					return { index, status: 'CREATED', id: r.id, record: recordView(list.id)(r, ctx) };
-				});
-				return bulkBody(results);
-			},
+			handler: bulkHandler((list, rec, index, ctx) => {
+				const fields = validateRecord(rec);
+				if (fields.length) return { index, status: 'FAILED', code: CODES[400], message: 'Errors were found in the record', fields };
+				const r = newRecord(rec);
+				list.records.push(r);
+				return { index, status: 'CREATED', id: r.id, record: recordView(list.id)(r, ctx) };
+			}),
 		},
 		{
 			method: 'PATCH',
 			path: '/record-lists/:id/records/bulks',
 			scope: ['record-lists:manage'],
-			handler(ctx) {
-				const list = findList(ctx.params.id);
-				if (!list) return notFound('Record list', ctx.params.id);
-				const { arr, error } = bodyArray(ctx);
-				if (error) return error;
-				// Each entry is a JSON-patch op whose path starts with /records/{record_id}/…
-				const results = arr.map((op, index) => {
-					const m = /^\/records\/([^/]+)(\/.+)$/.exec((op && op.path) || '');
-					const rec = m && list.records.find((r) => r.id === m[1]);
-					if (!rec) return { index, status: 'FAILED', code: CODES[404], message: `Record ${m ? m[1] : '?'} not found`, fields: [] };
-					const res = applyPatch(rec, [{ ...op, path: m[2] }]);
-					return res.length ? { index, status: 'FAILED', code: CODES[400], message: 'Invalid patch', fields: res } : { index, status: 'UPDATED', id: rec.id };
-				});
-				return bulkBody(results);
-			},
+			// Each entry is a JSON-patch op whose path starts with /records/{record_id}/…
+			handler: bulkHandler((list, op, index, ctx) => {
+				const m = /^\/records\/([^/]+)(\/.+)$/.exec((op && op.path) || '');
+				const rec = m && list.records.find((r) => r.id === m[1]);
+				if (!rec) return { index, status: 'FAILED', code: CODES[404], message: `Record ${m ? m[1] : '?'} not found`, fields: [] };
+				const res = applyPatch(rec, [{ ...op, path: m[2] }]);
+				return res.length ? { index, status: 'FAILED', code: CODES[400], message: 'Invalid patch', fields: res } : { index, status: 'UPDATED', id: rec.id };
+			}),
 		},
 		{
 			method: 'DELETE',
 			path: '/record-lists/:id/records/bulks',
 			scope: ['record-lists:manage'],
-			handler(ctx) {
-				const list = findList(ctx.params.id);
-				if (!list) return notFound('Record list', ctx.params.id);
-				const { arr, error } = bodyArray(ctx);
-				if (error) return error;
-				const results = arr.map((sel, index) => {
-					let match;
-					if (sel && sel.id) match = (r) => r.id === sel.id;
-					else if (sel && sel.phone_number) match = (r) => r.phone_numbers.some((p) => p.phone_number === sel.phone_number);
-					else if (sel && sel.external_id) match = (r) => r.external_id === sel.external_id && (!sel.external_provider || r.external_provider === sel.external_provider);
-					else return { index, status: 'FAILED', code: CODES[400], message: 'Give id, phone_number or external_provider + external_id', fields: [{ name: 'id', description: 'must not be null' }] };
-					const hits = list.records.filter(match);
-					if (!hits.length) return { index, status: 'FAILED', code: CODES[404], message: 'No matching record', fields: [] };
-					list.records = list.records.filter((r) => !match(r));
-					return { index, status: 'DELETED', id: hits[0].id, deleted: hits.length };
-				});
-				return bulkBody(results);
-			},
+			handler: bulkHandler((list, sel, index, ctx) => {
+				let match;
+				if (sel && sel.id) match = (r) => r.id === sel.id;
+				else if (sel && sel.phone_number) match = (r) => r.phone_numbers.some((p) => p.phone_number === sel.phone_number);
+				else if (sel && sel.external_id) match = (r) => r.external_id === sel.external_id && (!sel.external_provider || r.external_provider === sel.external_provider);
+				else return { index, status: 'FAILED', code: CODES[400], message: 'Give id, phone_number or external_provider + external_id', fields: [{ name: 'id', description: 'must not be null' }] };
+				const hits = list.records.filter(match);
+				if (!hits.length) return { index, status: 'FAILED', code: CODES[404], message: 'No matching record', fields: [] };
+				list.records = list.records.filter((r) => !match(r));
+				return { index, status: 'DELETED', id: hits[0].id, deleted: hits.length };
+			}),
 		},
 		{
 			method: 'PATCH',
@@ -617,9 +596,17 @@ function create(options = {}) {
 		},
 	];
 
-	function bulkBody(results) {
-		const ok = results.filter((r) => r.status !== 'FAILED').length;
-		return { status: 200, body: { total: results.length, successful: ok, failed: results.length - ok, _embedded: { results } } };
+	/** A /records/bulks route: the list and the body array are checked once, then one result per entry, by index. */
+	function bulkHandler(perEntry) {
+		return (ctx) => {
+			const list = findList(ctx.params.id);
+			if (!list) return notFound('Record list', ctx.params.id);
+			const { arr, error } = bodyArray(ctx);
+			if (error) return error;
+			const results = arr.map((entry, index) => perEntry(list, entry, index, ctx));
+			const ok = results.filter((r) => r.status !== 'FAILED').length;
+			return { status: 200, body: { total: results.length, successful: ok, failed: results.length - ok, _embedded: { results } } };
+		};
 	}
 
 	function applyPatch(target, ops) {
