@@ -92,7 +92,8 @@ export function describeTalkdeskError(failure: HttpFailure, action: string, hint
 		};
 	}
 	const said = (detail || failure.rawMessage.replace(/^.*?Failed to acquire OAuth2 access token:\s*/i, '')).replace(/\.+$/, '');
-	if (body.error === 'invalid_scope' || /invalid_scope/.test(failure.rawMessage)) {
+	// n8n's OAuth2 client turns invalid_scope into the RFC's generic sentence ("The requested scope is invalid…").
+	if (body.error === 'invalid_scope' || /invalid_scope|requested scope is invalid/i.test(`${failure.rawMessage} ${said}`)) {
 		// The Client ID and Secret were fine: the OAuth client is not allowed (some of) the scopes the credential asks for.
 		const asked = hints.requestedScopes ?? [];
 		const namedInAnswer = (said.match(SCOPE_PATTERN) ?? []).filter((s) => !asked.length || asked.includes(s));
@@ -209,17 +210,63 @@ async function sendTalkdeskRequest<T>(ctx: Ctx, req: TalkdeskRequest, target?: T
 		// HAL links are absolute. Follow them on the configured host only, so the token never leaves it.
 		url = req.path.startsWith(`${base}/`) ? req.path : `${base}${req.path.replace(/^https?:\/\/[^/]+/i, '')}`;
 	} else url = `${base}${req.path}`;
-	const response = await vendorRequest<T>(ctx, config, {
-		method: req.method,
-		url,
-		qs: req.qs,
-		body: req.body,
-		action: req.action,
-		itemIndex: req.itemIndex,
-		gate: req.gate,
-		idempotent: req.idempotent,
-	});
+	const send = async () =>
+		await vendorRequest<T>(ctx, config, {
+			method: req.method,
+			url,
+			qs: req.qs,
+			body: req.body,
+			action: req.action,
+			itemIndex: req.itemIndex,
+			gate: req.gate,
+			idempotent: req.idempotent,
+		});
+	const response = await send().catch(async (error: unknown) => await Promise.reject(await nameRefusedScope(ctx, error, scopes, req)));
 	return (response ?? {}) as T;
+}
+
+/** A token refused for its scopes becomes an error naming the refused ones, when they can be found. */
+async function nameRefusedScope(ctx: Ctx, error: unknown, scopes: string[], req: TalkdeskRequest): Promise<unknown> {
+	if (!(error instanceof NodeApiError) || !error.message.startsWith(SCOPE_REFUSED)) return error;
+	const lacking = await scopesRefused(ctx, scopes);
+	if (!lacking.length) return error;
+	const message = `Talkdesk's OAuth client is not allowed the scope ${lacking.join(' ')} (while trying to ${req.action})`;
+	const description = `The Client ID and Secret are correct. Allow ${lacking.join(' and ')} for the OAuth client in Talkdesk Admin → Builder → OAuth Clients, or remove ${lacking.length === 1 ? 'it' : 'them'} from Scopes in the n8n credential if you do not use the operations that need ${lacking.length === 1 ? 'it' : 'them'}. A newly added scope can take a few minutes to work.`;
+	return new NodeApiError(ctx.getNode(), { message, description } as JsonObject, { message, description, itemIndex: req.itemIndex });
+}
+
+const SCOPE_REFUSED = "Talkdesk's OAuth client is not allowed";
+
+/**
+ * n8n's OAuth2 client replaces Talkdesk's invalid_scope description with a generic sentence, so the refused
+ * scope is found by asking the token endpoint for each requested scope alone (only after a refusal; the tokens
+ * are discarded). The client secret goes only to the credential's own token URL, as n8n sends it.
+ */
+async function scopesRefused(ctx: Ctx, requested: string[]): Promise<string[]> {
+	if (requested.length < 2) return requested;
+	try {
+		const creds = await ctx.getCredentials(CREDENTIAL_TYPE);
+		const tokenUrl = String(creds.accessTokenUrl ?? '');
+		if (!/^https?:\/\//i.test(tokenUrl)) return [];
+		const basic = Buffer.from(`${String(creds.clientId ?? '')}:${String(creds.clientSecret ?? '')}`).toString('base64');
+		const refused: string[] = [];
+		for (const scope of requested) {
+			const answer = (await ctx.helpers.httpRequest({
+				method: 'POST',
+				url: tokenUrl,
+				headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: `grant_type=client_credentials&scope=${encodeURIComponent(scope)}`,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				json: true,
+			})) as { statusCode?: number; body?: IDataObject };
+			if (answer.body?.error === 'invalid_scope') refused.push(scope);
+			else if ((answer.statusCode ?? 500) >= 400) return [];
+		}
+		return refused;
+	} catch {
+		return [];
+	}
 }
 
 /** Items of a HAL page, tolerating the docs' `campaings` spelling and any single array under `_embedded`. */

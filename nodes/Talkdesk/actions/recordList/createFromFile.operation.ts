@@ -120,14 +120,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			};
 			// The documented example checksum is the 32-character hex MD5. If Talkdesk refuses that field, the
 			// base64 digest (the form S3 itself uses) is tried once; a refused create made nothing, so this is safe.
-			let attempt: Awaited<ReturnType<typeof create>>;
-			try {
-				attempt = await create(hex);
-			} catch (error) {
-				if (!refusedChecksum(error)) throw error;
-				attempt = await create(base64);
-			}
-			const { created, csvMetadata } = attempt;
+			const { created, csvMetadata } = await create(hex).catch(async (error: unknown) =>
+				refusedChecksum(error) ? await create(base64) : await Promise.reject(error),
+			);
 			const id = String(created.id ?? '');
 			const signedUrl = String(created.signed_url ?? '');
 			if (!id || !signedUrl) {
