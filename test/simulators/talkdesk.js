@@ -284,16 +284,6 @@ function create(options = {}) {
 		});
 	}
 	state.lists.push(seedList);
-	// A list that refuses a second record with a phone number it already has (unique_identifier_type, record-lists-2).
-	state.lists.push({
-		id: uuid(rand),
-		name: 'Unique phones',
-		status: 'ACCEPTED',
-		unique_identifier_type: 'PHONE_NUMBER',
-		csv_metadata: { filename: 'unique.csv', byte_size: 100, checksum: 'seeded', content_type: 'text/csv' },
-		created_at: new Date(base + 1000).toISOString(),
-		records: [{ ...newRecord({ phone_numbers: [{ phone_number: '+12135558000', phone_type: 'MOBILE' }], first_name: 'Existing', last_name: 'Lead' }), created_at: new Date(base).toISOString() }],
-	});
 	state.dnc.push({
 		id: uuid(rand),
 		name: 'Global DNC',
@@ -303,6 +293,18 @@ function create(options = {}) {
 			{ id: uuid(rand), phone_number: '+12135550100', expiration_date: '2030-12-31', reason: 'Customer request', created_at: new Date(base).toISOString() },
 			{ id: uuid(rand), phone_number: '+12135550101', expiration_date: null, reason: 'Legal', created_at: new Date(base).toISOString() },
 		],
+	});
+
+	// Created after the DNC list so seeded ids stay as the e2e workflows know them.
+	// A list that refuses a second record with a phone number it already has (unique_identifier_type, record-lists-2).
+	state.lists.push({
+		id: uuid(rand),
+		name: 'Unique phones',
+		status: 'ACCEPTED',
+		unique_identifier_type: 'PHONE_NUMBER',
+		csv_metadata: { filename: 'unique.csv', byte_size: 100, checksum: 'seeded', content_type: 'text/csv' },
+		created_at: new Date(base + 1000).toISOString(),
+		records: [{ ...newRecord({ phone_numbers: [{ phone_number: '+12135558000', phone_type: 'MOBILE' }], first_name: 'Existing', last_name: 'Lead' }), created_at: new Date(base).toISOString() }],
 	});
 
 	// ---- helpers -----------------------------------------------------------------------------------------
