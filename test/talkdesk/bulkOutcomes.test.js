@@ -69,6 +69,23 @@ describe('Talkdesk bulk outcomes (record-lists-bulks, delete-a-record)', () => {
 		expect(r.outJson[1].description).toMatch(/before sending this record again/);
 	});
 
+	test('records echoed in another format never become false "not added" claims: unmatched ≠ failed count → "could not tell"', async () => {
+		const { h, sim, node } = env;
+		const route = sim.routes.find((r) => r.method === 'POST' && r.path === '/record-lists/:id/records/bulks');
+		const orig = route.handler;
+		route.handler = (ctx) => {
+			const out = orig(ctx);
+			for (const rec of out.body._embedded.records) rec.phone_numbers = rec.phone_numbers.map((p) => ({ ...p, phone_number: p.phone_number.slice(1) }));
+			return out;
+		};
+		try {
+			const r = await h.runNode(node(add(unique.id), { continueOnFail: true }), [lead('+13125557000', 0), lead('+12135558000', 1), lead('+13125557002', 2)]);
+			expect(r.outJson.map((o) => o.error)).toEqual(Array(3).fill(expect.stringMatching(/^Could not tell whether the record .* was saved: 1 of 3 failed, but 3 record\(s\) are missing from Talkdesk's answer/)));
+		} finally {
+			route.handler = orig;
+		}
+	});
+
 	test('answer with totals only (no _embedded): all saved → created; some failed → "could not tell … N of M failed"', async () => {
 		const { h, sim, node } = env;
 		sim.settings.bulkEmbedded = false;

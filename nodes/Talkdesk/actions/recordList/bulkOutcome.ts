@@ -70,11 +70,18 @@ export function createOutcomes(answer: unknown, sent: IDataObject[]): Outcome[] 
 	const inputsPerKey = new Map<string, number>();
 	for (const r of sent) inputsPerKey.set(recordKey(r), (inputsPerKey.get(recordKey(r)) ?? 0) + 1);
 	const hitsPerKey = new Map([...pool].map(([k, v]) => [k, v.length]));
+	// A record counts as refused only when the unmatched inputs are exactly as many as the failures Talkdesk counts;
+	// otherwise the matching itself is in doubt (e.g. numbers echoed in another format) and nothing is claimed.
+	const unmatched = sent.filter((r) => (hitsPerKey.get(recordKey(r)) ?? 0) === 0).length;
+	const consistent = errors === undefined || unmatched === errors;
 	return sent.map((r) => {
 		const key = recordKey(r);
 		const inputs = inputsPerKey.get(key) ?? 1;
 		const hits = hitsPerKey.get(key) ?? 0;
 		if (hits >= inputs) return { state: 'done', record: pool.get(key)?.shift() };
+		if (hits === 0 && listComplete && !consistent) {
+			return ambiguous(`${totalsText(errors, n)} failed, but ${unmatched} record(s) are missing from Talkdesk's answer, so it does not say which`);
+		}
 		if (hits === 0 && listComplete) {
 			return { state: 'failed', why: `the bulk answer reports ${totalsText(errors, n)} failed and does not list this record among those created` };
 		}
