@@ -1,16 +1,24 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-/** Space-separated, as Talkdesk's token endpoint expects. */
+/**
+ * Space-separated, as Talkdesk's token endpoint expects. Each is named on the page of a call the node makes with its
+ * default options: campaigns:read/write (campaign pages), record-lists:manage (record-list pages),
+ * record-lists:write (update-record-lists: Create From File starts validation), tod.records-list.manage
+ * (get-a-list-of-records: Get Records and the trigger's New Record), do-not-call-lists:manage (DNC pages).
+ */
 export const TALKDESK_DEFAULT_SCOPES =
-	'campaigns:read campaigns:write record-lists:manage do-not-call-lists:manage';
+	'campaigns:read campaigns:write record-lists:manage record-lists:write tod.records-list.manage do-not-call-lists:manage';
 
 // Token host per region (docs.talkdesk.com /reference/cc-basic); a custom base URL serves both token and API.
+// With a custom base URL, Token URL Override (if set) keeps sign-in at Talkdesk's regional host while the API goes
+// elsewhere, e.g. an Australian account whose API host Talkdesk support gave.
 const TOKEN_URL =
-	'={{$self["useCustomBaseUrl"] ? String($self["baseUrlOverride"]).replace(/\\/+$/, "") + "/oauth/token" : "https://" + $self["accountName"] + ({ us: ".talkdeskid.com", eu: ".talkdeskid.eu", ca: ".talkdeskidca.com", au: ".talkdeskid.au" })[$self["region"]] + "/oauth/token"}}';
+	'={{$self["useCustomBaseUrl"] && $self["tokenUrlOverride"] ? String($self["tokenUrlOverride"]).trim() : $self["useCustomBaseUrl"] ? String($self["baseUrlOverride"]).replace(/\\/+$/, "") + "/oauth/token" : "https://" + $self["accountName"] + ({ us: ".talkdeskid.com", eu: ".talkdeskid.eu", ca: ".talkdeskidca.com", au: ".talkdeskid.au" })[$self["region"]] + "/oauth/token"}}';
 
-// API host per region; the Australian one follows the naming pattern but is not on a Talkdesk page.
+// API host per region (/docs/how-to-guarantee-your-app-works-in-all-regions lists US, EU, CA). No Talkdesk page names
+// an Australian API host: api.mytalkdesk.au is the only public hint (third-party connector code); see transport.
 export const TALKDESK_API_BASE_EXPRESSION =
-	'={{$credentials.useCustomBaseUrl ? String($credentials.baseUrlOverride).replace(/\\/+$/, "") : ({ us: "https://api.talkdeskapp.com", eu: "https://api.talkdeskapp.eu", ca: "https://api.talkdeskappca.com", au: "https://api.talkdeskapp.au" })[$credentials.region]}}';
+	'={{$credentials.useCustomBaseUrl ? String($credentials.baseUrlOverride).replace(/\\/+$/, "") : ({ us: "https://api.talkdeskapp.com", eu: "https://api.talkdeskapp.eu", ca: "https://api.talkdeskappca.com", au: "https://api.mytalkdesk.au" })[$credentials.region]}}';
 
 export class TalkdeskOAuth2Api implements ICredentialType {
 	name = 'talkdeskOAuth2Api';
@@ -41,7 +49,8 @@ export class TalkdeskOAuth2Api implements ICredentialType {
 				{ name: 'US', value: 'us' },
 			],
 			default: 'us',
-			description: 'Where your Talkdesk account lives. Your login address tells you: mycompany.talkdeskid.com is US, .eu is EU, talkdeskidca.com is Canada.',
+			description: 'Where your Talkdesk account lives. Your login address tells you: mycompany.talkdeskid.com is US, .eu is EU, talkdeskidca.com is Canada, .au is Australia.',
+			hint: 'Talkdesk documents the API hosts for US, EU and Canada only. For Australia the node uses api.mytalkdesk.au, a host seen only in third-party code, not on a Talkdesk page; if it fails, ask Talkdesk for your API host and set it with Use Custom Base URL.',
 		},
 		{
 			displayName: 'Account Name',
@@ -75,7 +84,7 @@ export class TalkdeskOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: TALKDESK_DEFAULT_SCOPES,
 			description:
-				'Space-separated. The OAuth client must be allowed these scopes in Talkdesk. Remove the ones you do not use (e.g. do-not-call-lists:manage); the node tells you which scope is missing when Talkdesk refuses a call.',
+				'Space-separated. The OAuth client must be allowed every scope listed here, or Talkdesk refuses the token (the node names the scope). Remove the ones you do not use: campaigns:* for campaigns, record-lists:manage for record lists, record-lists:write to start validating an uploaded file, tod.records-list.manage to read records, do-not-call-lists:manage for do-not-call lists.',
 		},
 		{
 			displayName: 'Use Custom Base URL',
@@ -90,7 +99,16 @@ export class TalkdeskOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://talkdesk-proxy.example.com',
-			description: 'Serves /oauth/token and the API paths (/campaigns, /record-lists, …)',
+			description: 'Serves the API paths (/campaigns, /record-lists, …) and, unless Token URL Override is set, /oauth/token',
+			displayOptions: { show: { useCustomBaseUrl: [true] } },
+		},
+		{
+			displayName: 'Token URL Override',
+			name: 'tokenUrlOverride',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://mycompany.talkdeskid.au/oauth/token',
+			description: 'Where to get access tokens when it is not {Base URL Override}/oauth/token, e.g. your regional sign-in address while the API host is custom',
 			displayOptions: { show: { useCustomBaseUrl: [true] } },
 		},
 		{

@@ -132,7 +132,7 @@ const SPECS = {
 				const items = Array.from({ length: 120 }, (_, i) => ({ json: { phone: phone(run, i), first: `Lead ${run}-${i}` } }));
 				return {
 					items,
-					params: { resource: 'recordList', operation: 'addRecords', recordListId: rl(list.id), phoneNumber: '={{$json.phone}}', phoneType: 'MOBILE', additionalFields: { firstName: '={{$json.first}}' } },
+					params: { resource: 'recordList', operation: 'addRecords', recordListId: rl(list.id), phoneNumber: '={{$json.phone}}', phoneType: 'MOBILE', firstName: '={{$json.first}}', lastName: 'Reliability' },
 					match: isPath('POST', /^\/record-lists\/[^/]+\/records\/bulks$/),
 					key: (it) => it.json.phone,
 					batch: true,

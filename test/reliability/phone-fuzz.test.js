@@ -22,7 +22,7 @@ const digitsOf = (raw) => {
 };
 
 const CASES = [
-	['talkdesk', 'add records', (env) => ({ resource: 'recordList', operation: 'addRecords', recordListId: rl(env.sim.state.lists[0].id), phoneNumber: '={{$json.phone}}', phoneType: 'MOBILE' }), (env) => env.sim.requests('POST', /\/records\/bulks$/).flatMap((e) => e.body.map((r) => r.phone_numbers[0].phone_number))],
+	['talkdesk', 'add records', (env) => ({ resource: 'recordList', operation: 'addRecords', recordListId: rl(env.sim.state.lists[0].id), phoneNumber: '={{$json.phone}}', phoneType: 'MOBILE', firstName: 'Fuzz', lastName: 'Lead' }), (env) => env.sim.requests('POST', /\/records\/bulks$/).flatMap((e) => e.body.records.map((r) => r.phone_numbers[0].phone_number))],
 	['qvoice', 'add lead', (env) => ({ resource: 'lead', operation: 'add', campaign: rl(env.sim.campaignIds[1]), number: '={{$json.phone}}' }), (env) => env.sim.requests(null, /\/lead$/).map((e) => e.body.number)],
 	['talkover', 'add campaign call', (env) => ({ resource: 'campaignCall', operation: 'add', campaignId: rl(env.sim.state.campaigns.find((c) => c.status === 'active').id), phoneNumber: '={{$json.phone}}', options: { duplicates: 'allow', maxPerMinute: 0 } }), (env) => env.sim.requests('POST', /\/call$/).map((e) => e.body.to)],
 ];

@@ -2,31 +2,41 @@
 /**
  * Talkdesk Campaign Management + Record Lists + Do Not Call Lists simulator.
  *
- * Faithful to seeds 000–002 and shared/reference/vendor-apis.md §1:
- * - POST /oauth/token: client credentials via HTTP Basic, form body grant_type=client_credentials&scope=…
- *   (space-separated). Token errors `{error, error_description}`. Scopes granted = requested ∩ allowed for the
- *   client (no scope asked → all allowed); nothing in common → 400 invalid_scope.
- * - Bearer tokens with a lifetime (`tokenLifetimeSec`, default 3600); expired/unknown → 401 Talkdesk error body.
- * - Each route needs a scope; missing → 403 `{code, message, description, fields}` naming the scope.
- * - HAL pages `{total,count,page,per_page,total_pages,_embedded:{<key>:[…]},_links:{self,prev?,next?,first,last}}`,
- *   `page`/`per_page` query (default 50). Option `docSpelling: true` answers with the literal spelling of the
- *   campaigns-list page (`total_page`, `_embedded.campaings`) so clients can be tested against both.
+ * Faithful to seeds 000–002 and shared/reference/vendor-apis.md §1 and §4 (docs.talkdesk.com pages named on each
+ * route):
+ * - POST /oauth/token (/reference/cc-basic): client credentials via HTTP Basic, form body
+ *   grant_type=client_credentials&scope=… (space-separated). Token errors `{error, error_description}`. Every
+ *   requested scope must be allowed for the client, else 400 invalid_scope naming the missing ones (no scope asked →
+ *   all the client's scopes, as the page says).
+ * - Access tokens live 10 minutes (docs/authenticating-requests): `settings.tokenLifetimeSec`, default 600,
+ *   switchable at run time so a test can shorten it; expired/unknown → 401 Talkdesk error body.
+ * - Each route needs the scope its page names; missing → 403 `{code, message, description, fields}` naming it.
+ * - HAL pages `{total,count,page,per_page,total_pages,_embedded:{<key>:[…]},_links:{self,first,last,prev?,next?}}`,
+ *   `page`/`per_page` query, 50 per page by default (/docs/paging-results). `settings.pageCap` makes the server
+ *   return fewer per page than asked (clients must follow `_links.next`, not compute pages). Option
+ *   `docSpelling: true` answers with the literal spelling of the campaigns-list page (`total_page`,
+ *   `_embedded.campaings`).
  *
- * Assumed where the docs show no shape (recorded in the README):
- * - error `code` values (e.g. "0401001"), the record-list object, bulk request `[…]` / response
- *   `{total, successful, failed, _embedded:{results:[{index, status, id?, record?, code?, message?, fields?}]}}`,
- *   DNC entry and query result shapes, `signed_url` pointing at `/__uploads/<token>` on this simulator (S3 stand-in).
+ * Assumed where the docs show no shape (recorded in the README): error `code` values (e.g. "0401001"), which
+ * records a bulk create refuses (invalid fields; a phone already in a PHONE_NUMBER-unique list), that a failed bulk
+ * delete by phone / external id is counted but not listed, `signed_url` pointing at `/__uploads/<token>` on this
+ * simulator (S3 stand-in).
  *
- * options: { seed, tokenLifetimeSec, campaigns (count, default 130), docSpelling, now }
- * Seeded clients: demo-client/demo-secret (all scopes), readonly-client/readonly-secret (campaigns:read only).
+ * options: { seed, tokenLifetimeSec, campaigns (count, default 130), docSpelling, now, pageCap, checksumFormat,
+ * bulkEmbedded } — the last five are also `sim.settings.*`, changeable during a test.
+ * Seeded clients: demo-client/demo-secret (all scopes), readonly-client/readonly-secret (campaigns:read only),
+ * lists-client/lists-secret (record-lists:manage and do-not-call-lists:manage only).
  */
 const crypto = require('crypto');
 const { Simulator, seeded } = require('./common');
 
-const ALL_SCOPES = ['campaigns:read', 'campaigns:write', 'record-lists:manage', 'do-not-call-lists:manage'];
+// The scopes the pages name: campaigns:* (campaign pages), record-lists:manage (most list pages), record-lists:write
+// (update-record-lists: start validation), tod.records-list.manage (get-a-list-of-records), do-not-call-lists:manage.
+const ALL_SCOPES = ['campaigns:read', 'campaigns:write', 'record-lists:manage', 'record-lists:write', 'tod.records-list.manage', 'do-not-call-lists:manage'];
 const CLIENTS = {
 	'demo-client': { secret: 'demo-secret', scopes: ALL_SCOPES },
 	'readonly-client': { secret: 'readonly-secret', scopes: ['campaigns:read'] },
+	'lists-client': { secret: 'lists-secret', scopes: ['record-lists:manage', 'do-not-call-lists:manage'] },
 };
 const STATUSES = ['INCOMPLETE', 'READY', 'RUNNING', 'PAUSED'];
 const PHONE_TYPES = ['HOME', 'OFFICE', 'MOBILE', 'EXTRA_1', 'EXTRA_2', 'EXTRA_3'];
@@ -155,7 +165,12 @@ function validateRecord(r) {
 			if (!p || typeof p.phone_number !== 'string' || p.phone_number.length > 20 || !E164.test(p.phone_number)) f.push({ name: `phone_numbers[${i}].phone_number`, description: 'must be a valid E.164 phone number' });
 			if (p && p.phone_type !== undefined && !PHONE_TYPES.includes(p.phone_type)) f.push({ name: `phone_numbers[${i}].phone_type`, description: `must be one of ${PHONE_TYPES.join(', ')}` });
 		});
-	for (const k of ['first_name', 'last_name']) if (r[k] !== undefined && (typeof r[k] !== 'string' || r[k].length < 1 || r[k].length > 80)) f.push({ name: k, description: 'size must be between 1 and 80' });
+	// record-lists-bulks / record-listsidrecords: first_name and last_name are required, 1–80 characters.
+	for (const k of ['first_name', 'last_name']) {
+		if (r[k] === undefined || r[k] === null) f.push({ name: k, description: 'must not be null' });
+		else if (typeof r[k] !== 'string' || r[k].length < 1 || r[k].length > 80) f.push({ name: k, description: 'size must be between 1 and 80' });
+	}
+	if (r.timezone !== undefined && (typeof r.timezone !== 'string' || r.timezone.length < 1 || r.timezone.length > 35)) f.push({ name: 'timezone', description: 'size must be between 1 and 35' });
 	if (r.priority !== undefined && (!Number.isInteger(r.priority) || r.priority < 1 || r.priority > 10)) f.push({ name: 'priority', description: 'must be an integer between 1 and 10' });
 	if (r.extra_data !== undefined && (typeof r.extra_data !== 'object' || Array.isArray(r.extra_data) || r.extra_data === null)) f.push({ name: 'extra_data', description: 'must be an object' });
 	return f;
@@ -187,7 +202,15 @@ function create(options = {}) {
 	const rand = seeded(options.seed ?? 7);
 	const now = options.now ?? (() => Date.now());
 	const base = Date.UTC(2026, 0, 5, 9, 0, 0);
-	const tokenLifetimeSec = options.tokenLifetimeSec ?? 3600;
+	const settings = {
+		tokenLifetimeSec: options.tokenLifetimeSec ?? 600,
+		pageCap: options.pageCap ?? 0,
+		// 'hex' = the documented 32-char hex MD5 (record-lists-1 example); 'base64' = fault switch: a server that
+		// refuses hex and wants the base64 digest (what S3 itself uses for Content-MD5).
+		checksumFormat: options.checksumFormat ?? 'hex',
+		// false = bulk answers carry only the totals (`_embedded` is optional on the pages).
+		bulkEmbedded: options.bulkEmbedded ?? true,
+	};
 	const state = { tokens: new Map(), campaigns: [], users: new Map(), numbers: new Map(), lists: [], dnc: [], uploads: new Map() };
 	const clients = JSON.parse(JSON.stringify(CLIENTS));
 	let seq = 0;
@@ -239,7 +262,8 @@ function create(options = {}) {
 	const seedList = {
 		id: uuid(rand),
 		name: 'Q1 renewals',
-		status: 'READY',
+		status: 'ACCEPTED',
+		unique_identifier_type: 'NOTHING',
 		csv_metadata: { filename: 'q1-renewals.csv', byte_size: 1024, checksum: 'seeded', content_type: 'text/csv' },
 		created_at: new Date(base).toISOString(),
 		records: [],
@@ -263,11 +287,24 @@ function create(options = {}) {
 	state.dnc.push({
 		id: uuid(rand),
 		name: 'Global DNC',
+		status: 'ACCEPTED',
 		created_at: new Date(base).toISOString(),
 		entries: [
 			{ id: uuid(rand), phone_number: '+12135550100', expiration_date: '2030-12-31', reason: 'Customer request', created_at: new Date(base).toISOString() },
 			{ id: uuid(rand), phone_number: '+12135550101', expiration_date: null, reason: 'Legal', created_at: new Date(base).toISOString() },
 		],
+	});
+
+	// Created after the DNC list so seeded ids stay as the e2e workflows know them.
+	// A list that refuses a second record with a phone number it already has (unique_identifier_type, record-lists-2).
+	state.lists.push({
+		id: uuid(rand),
+		name: 'Unique phones',
+		status: 'ACCEPTED',
+		unique_identifier_type: 'PHONE_NUMBER',
+		csv_metadata: { filename: 'unique.csv', byte_size: 100, checksum: 'seeded', content_type: 'text/csv' },
+		created_at: new Date(base + 1000).toISOString(),
+		records: [{ ...newRecord({ phone_numbers: [{ phone_number: '+12135558000', phone_type: 'MOBILE' }], first_name: 'Existing', last_name: 'Lead' }), created_at: new Date(base).toISOString() }],
 	});
 
 	// ---- helpers -----------------------------------------------------------------------------------------
@@ -278,7 +315,8 @@ function create(options = {}) {
 		const per = ctx.query.per_page === undefined ? 50 : Number(ctx.query.per_page);
 		if (!Number.isInteger(page) || page < 1) fields.push({ name: 'page', description: 'must be greater than or equal to 1' });
 		if (!Number.isInteger(per) || per < 1 || per > maxPer) fields.push({ name: 'per_page', description: `must be between 1 and ${maxPer}` });
-		return fields.length ? { error: fail(400, 'Invalid paging parameters', fields) } : { page, per };
+		if (fields.length) return { error: fail(400, 'Invalid paging parameters', fields) };
+		return { page, per: settings.pageCap ? Math.min(per, settings.pageCap) : per };
 	};
 	const hal = (ctx, all, key, map, maxPer, opts = {}) => {
 		const p = pageParams(ctx, maxPer);
@@ -312,21 +350,33 @@ function create(options = {}) {
 		return { _links: campaignSummary(c, ctx)._links, ...rest };
 	};
 	const findCampaign = (id) => state.campaigns.find((c) => c.id === id);
+	// Record-list object (record-lists-2): id, name, unique_identifier_type, created_at, updated_at, status,
+	// records_count, teams.
 	const listView = (l, ctx) => {
-		const { records, upload, ...rest } = l;
-		return { ...rest, total_records: records.length, _links: { self: { href: `${origin(ctx)}/record-lists/${l.id}` }, records: { href: `${origin(ctx)}/record-lists/${l.id}/records` } } };
+		const { records, upload, csv_metadata, checksumFormat, ...rest } = l;
+		return { ...rest, updated_at: l.updated_at ?? l.created_at, records_count: records.length, teams: [], _links: { self: { href: `${origin(ctx)}/record-lists/${l.id}` }, records: { href: `${origin(ctx)}/record-lists/${l.id}/records` } } };
 	};
-	const recordView = (listId) => (r, ctx) => ({ ...r, _links: { self: { href: `${origin(ctx)}/record-lists/${listId}/records/${r.id}` } } });
+	const recordView = (listId) => (r, ctx) => ({ ...r, record_list_id: listId, _links: { self: { href: `${origin(ctx)}/record-lists/${listId}/records/${r.id}` } } });
+	// Entry object (do-not-call-listsidentries-1): id, do_not_call_list_id, phone_number, reason, expiration_date, created_at.
+	const entryView = (listId) => (e, ctx) => ({ ...e, do_not_call_list_id: listId, _links: { self: { href: `${origin(ctx)}/do-not-call-lists/${listId}/entries/${e.id}` } } });
+	const isPhoneDuplicate = (list, rec) =>
+		list.unique_identifier_type === 'PHONE_NUMBER' && list.records.some((r) => r.phone_numbers.some((p) => rec.phone_numbers.some((q) => q.phone_number === p.phone_number)));
 	const findList = (id) => state.lists.find((l) => l.id === id);
 	const findDnc = (id) => state.dnc.find((d) => d.id === id);
 	const notFound = (what, id) => fail(404, `${what} ${id} not found`);
-	const bodyArray = (ctx, max = 100) => {
+	/** A bulk body: `{records:[…]}` for create (record-lists-bulks), a bare array for update/delete (their pages). */
+	const bodyArray = (ctx, wrapped, max = 100) => {
 		const b = ctx.body;
-		const arr = Array.isArray(b) ? b : b && Array.isArray(b.records) ? b.records : null;
-		if (!arr) return { error: fail(400, 'Body must be a JSON array of records', [{ name: 'body', description: 'must be an array' }]) };
-		if (arr.length === 0 || arr.length > max) return { error: fail(400, `A bulk request takes 1 to ${max} entries (got ${arr.length})`, [{ name: 'body', description: `size must be between 1 and ${max}` }]) };
+		const arr = wrapped ? (b && !Array.isArray(b) && typeof b === 'object' && Array.isArray(b.records) ? b.records : null) : Array.isArray(b) ? b : null;
+		if (!arr) {
+			return wrapped
+				? { error: fail(400, 'Errors were found in the submitted data', [{ name: 'records', description: 'must not be null (send an object {"records": [...]})' }]) }
+				: { error: fail(400, 'Errors were found in the submitted data', [{ name: 'body', description: 'must be an array' }]) };
+		}
+		if (arr.length === 0 || arr.length > max) return { error: fail(400, `A bulk request takes 1 to ${max} entries (got ${arr.length})`, [{ name: wrapped ? 'records' : 'body', description: `size must be between 1 and ${max}` }]) };
 		return { arr };
 	};
+	const bulkLinks = (ctx, listId) => ({ self: { href: `${origin(ctx)}${ctx.path}` }, record_list: { href: `${origin(ctx)}/record-lists/${listId}` } });
 
 	// ---- routes ------------------------------------------------------------------------------------------
 	const routes = [
@@ -345,11 +395,12 @@ function create(options = {}) {
 				if (!/x-www-form-urlencoded/.test(ctx.headers['content-type'] || '')) return tokenErr(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
 				if (body.grant_type !== 'client_credentials') return tokenErr(400, 'unsupported_grant_type', `Grant type "${body.grant_type || ''}" is not supported`);
 				const asked = String(body.scope || '').split(/\s+/).filter(Boolean);
-				const granted = asked.length ? asked.filter((s) => client.scopes.includes(s)) : client.scopes.slice();
-				if (!granted.length) return tokenErr(400, 'invalid_scope', `None of the requested scopes are allowed for this client: ${asked.join(' ')}`);
+				const notAllowed = asked.filter((s) => !client.scopes.includes(s));
+				if (notAllowed.length) return tokenErr(400, 'invalid_scope', `The client is not allowed the requested scope(s): ${notAllowed.join(' ')}`);
+				const granted = asked.length ? asked : client.scopes.slice();
 				const token = crypto.randomBytes(24).toString('hex');
-				state.tokens.set(token, { clientId: id, scopes: granted, expiresAt: now() + tokenLifetimeSec * 1000 });
-				return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: tokenLifetimeSec, scope: granted.join(' ') } };
+				state.tokens.set(token, { clientId: id, scopes: granted, expiresAt: now() + settings.tokenLifetimeSec * 1000 });
+				return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: settings.tokenLifetimeSec, scope: granted.join(' ') } };
 			},
 		},
 		{
@@ -367,7 +418,8 @@ function create(options = {}) {
 				if (bytes.length !== up.meta.byte_size) return s3Err(400, 'IncompleteBody', `Expected ${up.meta.byte_size} bytes, got ${bytes.length}`);
 				const sentMd5 = ctx.headers['content-md5'];
 				if (sentMd5 && sentMd5 !== md5) return s3Err(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.');
-				if (md5 !== up.meta.checksum) return s3Err(400, 'BadDigest', 'The checksum given when the list was created does not match the uploaded file.');
+				const listChecksum = up.checksumFormat === 'base64' ? md5 : crypto.createHash('md5').update(bytes).digest('hex');
+				if (listChecksum.toLowerCase() !== String(up.meta.checksum).toLowerCase()) return s3Err(400, 'BadDigest', 'The checksum given when the list was created does not match the uploaded file.');
 				const list = findList(up.listId);
 				if (list) {
 					list.upload = bytes.toString('utf8');
@@ -427,8 +479,11 @@ function create(options = {}) {
 			handler: (ctx) => (findCampaign(ctx.params.id) ? hal(ctx, state.numbers.get(ctx.params.id), 'numbers', (n) => ({ ...n }), 250) : notFound('Campaign', ctx.params.id)),
 		},
 		// Record lists
+		// GET /record-lists (/reference/record-lists): HAL page of record-list objects.
 		{ method: 'GET', path: '/record-lists', scope: ['record-lists:manage'], handler: (ctx) => hal(ctx, state.lists, 'record_lists', listView, 250) },
 		{
+			// POST /record-lists (/reference/record-lists-1): {name, csv_metadata{filename ≤35, byte_size, checksum ≤32
+			// (example: 32-char hex MD5), content_type}} → 201 with signed_url; 413 when too large.
 			method: 'POST',
 			path: '/record-lists',
 			scope: ['record-lists:manage'],
@@ -438,29 +493,35 @@ function create(options = {}) {
 				const fields = [];
 				if (typeof b.name !== 'string' || b.name.trim().length < 1 || b.name.length > 80) fields.push({ name: 'name', description: 'size must be between 1 and 80' });
 				if (typeof m.filename !== 'string' || !m.filename) fields.push({ name: 'csv_metadata.filename', description: 'must not be blank' });
+				else if (m.filename.length > 35) fields.push({ name: 'csv_metadata.filename', description: 'size must be between 1 and 35' });
 				if (!Number.isInteger(m.byte_size) || m.byte_size < 1) fields.push({ name: 'csv_metadata.byte_size', description: 'must be a positive integer' });
 				if (typeof m.checksum !== 'string' || !m.checksum) fields.push({ name: 'csv_metadata.checksum', description: 'must not be blank' });
+				else if (m.checksum.length > 32) fields.push({ name: 'csv_metadata.checksum', description: 'size must be between 1 and 32' });
+				else if (settings.checksumFormat === 'hex' && !/^[0-9a-f]{32}$/i.test(m.checksum)) fields.push({ name: 'csv_metadata.checksum', description: 'must be the MD5 digest of the file (32 hexadecimal characters)' });
+				else if (settings.checksumFormat === 'base64' && !/^[A-Za-z0-9+/]{22}==$/.test(m.checksum)) fields.push({ name: 'csv_metadata.checksum', description: 'must be the Base64-encoded MD5 digest of the file' });
 				if (m.content_type !== 'text/csv') fields.push({ name: 'csv_metadata.content_type', description: 'must be text/csv' });
 				if (fields.length) return fail(400, 'Errors were found in the submitted data', fields);
 				if (m.byte_size > 50 * 1024 * 1024) return fail(413, 'The file is larger than 50 MB');
-				const list = { id: uuid(rand), name: b.name, status: 'PENDING_UPLOAD', csv_metadata: m, created_at: new Date(now()).toISOString(), records: [] };
+				const list = { id: uuid(rand), name: b.name, status: 'INCOMPLETE', unique_identifier_type: 'NOTHING', csv_metadata: m, checksumFormat: settings.checksumFormat, created_at: new Date(now()).toISOString(), records: [] };
 				state.lists.push(list);
 				const token = crypto.randomBytes(12).toString('hex');
-				state.uploads.set(token, { listId: list.id, meta: m });
+				state.uploads.set(token, { listId: list.id, meta: m, checksumFormat: settings.checksumFormat });
 				return { status: 201, body: { ...listView(list, ctx), signed_url: `${origin(ctx)}/__uploads/${token}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=${token.slice(0, 8)}` } };
 			},
 		},
+		// GET /record-lists/{id} (/reference/record-lists-2).
 		{ method: 'GET', path: '/record-lists/:id', scope: ['record-lists:manage'], handler: (ctx) => (findList(ctx.params.id) ? { status: 200, body: listView(findList(ctx.params.id), ctx) } : notFound('Record list', ctx.params.id)) },
 		{
+			// PATCH /record-lists/{id} (/reference/update-record-lists): scope record-lists:write; starts file validation
+			// and answers the list (status VALIDATION_STARTED); 409 when there is no file or it was validated already.
 			method: 'PATCH',
 			path: '/record-lists/:id',
-			scope: ['record-lists:manage', 'record-lists:write'],
-			anyScope: true,
+			scope: ['record-lists:write'],
 			handler(ctx) {
 				const list = findList(ctx.params.id);
 				if (!list) return notFound('Record list', ctx.params.id);
 				if (list.upload === undefined) return fail(409, 'The CSV file has not been uploaded to the signed URL yet');
-				if (list.status === 'READY' || list.status === 'VALIDATING') return fail(409, 'The list was already validated');
+				if (list.status !== 'UPLOADED') return fail(409, 'The list was already validated');
 				const rows = parseCsv(list.upload);
 				const header = (rows.shift() || []).map((h) => h.trim().toLowerCase());
 				let invalid = 0;
@@ -477,13 +538,17 @@ function create(options = {}) {
 					if (validateRecord(rec).length) invalid++;
 					else list.records.push(newRecord(rec));
 				}
-				list.status = 'READY';
 				list.invalid_records = invalid;
-				return { status: 200, body: listView(list, ctx) };
+				list.updated_at = new Date(now()).toISOString();
+				// Validation runs in the background at Talkdesk: the answer says it started; a later GET shows the outcome.
+				list.status = !header.includes('phone_number') ? 'CORRUPTED' : list.records.length ? 'ACCEPTED' : 'REJECTED';
+				return { status: 200, body: { ...listView(list, ctx), status: 'VALIDATION_STARTED' } };
 			},
 		},
-		{ method: 'GET', path: '/record-lists/:id/records', scope: ['record-lists:manage'], handler: (ctx) => (findList(ctx.params.id) ? hal(ctx, findList(ctx.params.id).records, 'records', recordView(ctx.params.id), 250) : notFound('Record list', ctx.params.id)) },
+		// GET /record-lists/{id}/records (/reference/get-a-list-of-records): the page names the scope tod.records-list.manage.
+		{ method: 'GET', path: '/record-lists/:id/records', scope: ['tod.records-list.manage'], handler: (ctx) => (findList(ctx.params.id) ? hal(ctx, findList(ctx.params.id).records, 'records', recordView(ctx.params.id), 250) : notFound('Record list', ctx.params.id)) },
 		{
+			// POST /record-lists/{id}/records (/reference/record-listsidrecords): one record; first/last name mandatory.
 			method: 'POST',
 			path: '/record-lists/:id/records',
 			scope: ['record-lists:manage'],
@@ -492,53 +557,118 @@ function create(options = {}) {
 				if (!list) return notFound('Record list', ctx.params.id);
 				const fields = validateRecord(ctx.body);
 				if (fields.length) return fail(400, 'Errors were found in the submitted data', fields);
+				if (isPhoneDuplicate(list, ctx.body)) return fail(409, 'A record with this phone number already exists in the list', [{ name: 'phone_numbers', description: 'already exists' }]);
 				const r = newRecord(ctx.body);
 				list.records.push(r);
 				return { status: 201, body: recordView(list.id)(r, ctx) };
 			},
 		},
 		{
+			// POST /record-lists/{id}/records/bulks (/reference/record-lists-bulks): body {"records":[…]} (1–100; optional
+			// upload_request_id); a bare array is refused. 201 {record_list_id, has_errors, total_created, total_errors,
+			// _links, _embedded.records[created records]}: no per-input result, no index.
 			method: 'POST',
 			path: '/record-lists/:id/records/bulks',
 			scope: ['record-lists:manage'],
-			handler: bulkHandler((list, rec, index, ctx) => {
-				const fields = validateRecord(rec);
-				if (fields.length) return { index, status: 'FAILED', code: CODES[400], message: 'Errors were found in the record', fields };
-				const r = newRecord(rec);
-				list.records.push(r);
-				return { index, status: 'CREATED', id: r.id, record: recordView(list.id)(r, ctx) };
-			}),
+			handler(ctx) {
+				const list = findList(ctx.params.id);
+				if (!list) return notFound('Record list', ctx.params.id);
+				const { arr, error } = bodyArray(ctx, true);
+				if (error) return error;
+				const created = [];
+				let errors = 0;
+				for (const rec of arr) {
+					if (validateRecord(rec).length || isPhoneDuplicate(list, rec)) {
+						errors++;
+						continue;
+					}
+					const r = newRecord(rec);
+					list.records.push(r);
+					created.push(r);
+				}
+				const body = { record_list_id: list.id, has_errors: errors > 0, total_created: created.length, total_errors: errors, _links: bulkLinks(ctx, list.id) };
+				if (settings.bulkEmbedded) body._embedded = { records: created.map((r) => recordView(list.id)(r, ctx)) };
+				return { status: 201, body };
+			},
 		},
 		{
+			// PATCH /record-lists/{id}/records/bulks (/reference/update-list-records): a JSON-patch array, each op
+			// {op: replace|add, path: "/records/{record_id}", value: {fields…}}. 200 {record_list_id, has_errors,
+			// total_errors, total_created (the page's name for the updated count), _embedded.records[updated records]}.
 			method: 'PATCH',
 			path: '/record-lists/:id/records/bulks',
 			scope: ['record-lists:manage'],
-			// Each entry is a JSON-patch op whose path starts with /records/{record_id}/…
-			handler: bulkHandler((list, op, index, ctx) => {
-				const m = /^\/records\/([^/]+)(\/.+)$/.exec((op && op.path) || '');
-				const rec = m && list.records.find((r) => r.id === m[1]);
-				if (!rec) return { index, status: 'FAILED', code: CODES[404], message: `Record ${m ? m[1] : '?'} not found`, fields: [] };
-				const res = applyPatch(rec, [{ ...op, path: m[2] }]);
-				return res.length ? { index, status: 'FAILED', code: CODES[400], message: 'Invalid patch', fields: res } : { index, status: 'UPDATED', id: rec.id };
-			}),
+			handler(ctx) {
+				const list = findList(ctx.params.id);
+				if (!list) return notFound('Record list', ctx.params.id);
+				const { arr, error } = bodyArray(ctx, false);
+				if (error) return error;
+				const updated = [];
+				let errors = 0;
+				for (const op of arr) {
+					const m = /^\/records\/([^/]+)$/.exec((op && op.path) || '');
+					const rec = m && list.records.find((r) => r.id === m[1]);
+					const kind = op && String(op.op).toLowerCase();
+					if (!rec || !['replace', 'add'].includes(kind) || !op.value || typeof op.value !== 'object' || Array.isArray(op.value)) {
+						errors++;
+						continue;
+					}
+					const copy = JSON.parse(JSON.stringify(rec));
+					for (const [k, v] of Object.entries(op.value)) {
+						if (k === 'extra_data' && kind === 'add' && v && typeof v === 'object') copy.extra_data = { ...(copy.extra_data || {}), ...v };
+						else copy[k] = v;
+					}
+					if (validateRecord(copy).length) {
+						errors++;
+						continue;
+					}
+					Object.assign(rec, copy);
+					updated.push(rec);
+				}
+				const body = { record_list_id: list.id, has_errors: errors > 0, total_errors: errors, total_created: updated.length, _links: bulkLinks(ctx, list.id) };
+				if (settings.bulkEmbedded) body._embedded = { records: updated.map((r) => recordView(list.id)(r, ctx)) };
+				return { status: 200, body };
+			},
 		},
 		{
+			// DELETE /record-lists/{id}/records/bulks (/reference/delete-a-record): a bare array of {id} | {phone_number}
+			// | {external_provider, external_id}. 200 {record_list_id, has_errors, total_deleted, total_errors, _links,
+			// _embedded.failed_records[{id, _links}]}. A failed entry is listed by the id it named; entries by phone or
+			// external id that matched nothing are counted in total_errors only (assumed: failed_records carries ids).
 			method: 'DELETE',
 			path: '/record-lists/:id/records/bulks',
 			scope: ['record-lists:manage'],
-			handler: bulkHandler((list, sel, index, ctx) => {
-				let match;
-				if (sel && sel.id) match = (r) => r.id === sel.id;
-				else if (sel && sel.phone_number) match = (r) => r.phone_numbers.some((p) => p.phone_number === sel.phone_number);
-				else if (sel && sel.external_id) match = (r) => r.external_id === sel.external_id && (!sel.external_provider || r.external_provider === sel.external_provider);
-				else return { index, status: 'FAILED', code: CODES[400], message: 'Give id, phone_number or external_provider + external_id', fields: [{ name: 'id', description: 'must not be null' }] };
-				const hits = list.records.filter(match);
-				if (!hits.length) return { index, status: 'FAILED', code: CODES[404], message: 'No matching record', fields: [] };
-				list.records = list.records.filter((r) => !match(r));
-				return { index, status: 'DELETED', id: hits[0].id, deleted: hits.length };
-			}),
+			handler(ctx) {
+				const list = findList(ctx.params.id);
+				if (!list) return notFound('Record list', ctx.params.id);
+				const { arr, error } = bodyArray(ctx, false);
+				if (error) return error;
+				let deleted = 0;
+				let errors = 0;
+				const failed = [];
+				for (const sel of arr) {
+					let match;
+					if (sel && sel.id) match = (r) => r.id === sel.id;
+					else if (sel && sel.phone_number) match = (r) => r.phone_numbers.some((p) => p.phone_number === sel.phone_number);
+					else if (sel && sel.external_id) match = (r) => r.external_id === sel.external_id && (!sel.external_provider || r.external_provider === sel.external_provider);
+					else return fail(400, 'Errors were found in the submitted data', [{ name: 'id', description: 'give id, phone_number or external_provider + external_id' }]);
+					const hits = list.records.filter(match);
+					if (!hits.length) {
+						errors++;
+						if (sel.id) failed.push({ id: sel.id, _links: { self: { href: `${origin(ctx)}/record-lists/${list.id}/records/${sel.id}` } } });
+						continue;
+					}
+					list.records = list.records.filter((r) => !match(r));
+					deleted += hits.length;
+				}
+				const body = { record_list_id: list.id, has_errors: errors > 0, total_deleted: deleted, total_errors: errors, _links: bulkLinks(ctx, list.id) };
+				if (settings.bulkEmbedded) body._embedded = { failed_records: failed };
+				return { status: 200, body };
+			},
 		},
 		{
+			// PATCH /record-lists/{id}/records/{record_id} (/reference/update-a-record): JSON-patch, e.g.
+			// [{op:"replace", path:"/priority", value:6}].
 			method: 'PATCH',
 			path: '/record-lists/:id/records/:recordId',
 			scope: ['record-lists:manage'],
@@ -557,9 +687,13 @@ function create(options = {}) {
 			},
 		},
 		// Do Not Call lists
-		{ method: 'GET', path: '/do-not-call-lists', scope: ['do-not-call-lists:manage'], handler: (ctx) => hal(ctx, state.dnc, 'do_not_call_lists', (d, c) => ({ id: d.id, name: d.name, total_entries: d.entries.length, created_at: d.created_at, _links: { self: { href: `${origin(c)}/do-not-call-lists/${d.id}` } } }), 250) },
-		{ method: 'GET', path: '/do-not-call-lists/:id/entries', scope: ['do-not-call-lists:manage'], handler: (ctx) => (findDnc(ctx.params.id) ? hal(ctx, findDnc(ctx.params.id).entries, 'entries', (e) => ({ ...e }), 250) : notFound('Do not call list', ctx.params.id)) },
+		// GET /do-not-call-lists (/reference/do-not-call-lists): list objects carry entries_count and status.
+		{ method: 'GET', path: '/do-not-call-lists', scope: ['do-not-call-lists:manage'], handler: (ctx) => hal(ctx, state.dnc, 'do_not_call_lists', (d, c) => ({ id: d.id, name: d.name, status: d.status, entries_count: d.entries.length, created_at: d.created_at, updated_at: d.created_at, teams: [], _links: { self: { href: `${origin(c)}/do-not-call-lists/${d.id}` } } }), 250) },
+		// GET /do-not-call-lists/{id}/entries (/reference/do-not-call-listsidentries): HAL page of entries.
+		{ method: 'GET', path: '/do-not-call-lists/:id/entries', scope: ['do-not-call-lists:manage'], handler: (ctx) => (findDnc(ctx.params.id) ? hal(ctx, findDnc(ctx.params.id).entries, 'entries', entryView(ctx.params.id), 250) : notFound('Do not call list', ctx.params.id)) },
 		{
+			// POST /do-not-call-lists/{id}/entries (/reference/do-not-call-listsidentries-1): {phone_number,
+			// expiration_date "YYYY-MM-DD", reason} → 201 entry.
 			method: 'POST',
 			path: '/do-not-call-lists/:id/entries',
 			scope: ['do-not-call-lists:manage'],
@@ -575,10 +709,13 @@ function create(options = {}) {
 				if (d.entries.some((e) => e.phone_number === b.phone_number)) return fail(409, `${b.phone_number} is already on this list`, [{ name: 'phone_number', description: 'already exists' }]);
 				const e = { id: uuid(rand), phone_number: b.phone_number, expiration_date: b.expiration_date ?? null, reason: b.reason ?? null, created_at: new Date(now()).toISOString() };
 				d.entries.push(e);
-				return { status: 201, body: e };
+				return { status: 201, body: entryView(d.id)(e, ctx) };
 			},
 		},
 		{
+			// POST /do-not-call-lists/{id}/entries/queries (/reference/filter-by-phone-numbers-and-timezones): body
+			// {phone_numbers:[{phone_number, timezone}]}; answers a paginated HAL list of the matching entries, 50 per
+			// page by default (/docs/paging-results). The next page is the same POST to `_links.next.href`.
 			method: 'POST',
 			path: '/do-not-call-lists/:id/entries/queries',
 			scope: ['do-not-call-lists:manage'],
@@ -591,23 +728,10 @@ function create(options = {}) {
 				if (bad.length) return fail(400, 'Errors were found in the submitted data', bad);
 				const today = new Date(now()).toISOString().slice(0, 10);
 				const hits = d.entries.filter((e) => list.some((p) => p.phone_number === e.phone_number) && (!e.expiration_date || e.expiration_date >= today));
-				return { status: 200, body: { total: hits.length, count: hits.length, _embedded: { entries: hits.map((e) => ({ ...e })) } } };
+				return hal(ctx, hits, 'entries', entryView(d.id), 250);
 			},
 		},
 	];
-
-	/** A /records/bulks route: the list and the body array are checked once, then one result per entry, by index. */
-	function bulkHandler(perEntry) {
-		return (ctx) => {
-			const list = findList(ctx.params.id);
-			if (!list) return notFound('Record list', ctx.params.id);
-			const { arr, error } = bodyArray(ctx);
-			if (error) return error;
-			const results = arr.map((entry, index) => perEntry(list, entry, index, ctx));
-			const ok = results.filter((r) => r.status !== 'FAILED').length;
-			return { status: 200, body: { total: results.length, successful: ok, failed: results.length - ok, _embedded: { results } } };
-		};
-	}
 
 	function applyPatch(target, ops) {
 		const fields = [];
@@ -655,6 +779,7 @@ function create(options = {}) {
 	});
 
 	sim.state = state;
+	sim.settings = settings;
 	sim.clients = clients;
 	/** Vendor-side changes for trigger tests and the e2e tier (also POST /__sim/action). */
 	sim.controlAction = (body = {}) => {
@@ -687,6 +812,10 @@ function create(options = {}) {
 				list.records.push(r);
 				return { ok: true, record: { id: r.id, listId: list.id } };
 			}
+			case 'settings':
+				// e.g. {action:'settings', tokenLifetimeSec: 1} or {checksumFormat:'base64'} or {pageCap: 20}
+				for (const k of Object.keys(settings)) if (body[k] !== undefined) settings[k] = body[k];
+				return { ok: true, settings: { ...settings } };
 			case 'expireTokens':
 				for (const t of state.tokens.values()) t.expiresAt = 0;
 				return { ok: true };

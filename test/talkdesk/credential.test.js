@@ -86,6 +86,7 @@ describe('Talkdesk credential', () => {
 		expect(resolve({ region: 'ca', accountName: 'acme' })).toBe('https://acme.talkdeskidca.com/oauth/token');
 		expect(resolve({ region: 'au', accountName: 'acme' })).toBe('https://acme.talkdeskid.au/oauth/token');
 		expect(resolve({ useCustomBaseUrl: true, baseUrlOverride: 'http://127.0.0.1:9/' })).toBe('http://127.0.0.1:9/oauth/token');
+		expect(resolve({ useCustomBaseUrl: true, baseUrlOverride: 'http://127.0.0.1:9/', tokenUrlOverride: 'https://acme.talkdeskid.au/oauth/token' })).toBe('https://acme.talkdeskid.au/oauth/token');
 		const data = helper.applyDefaultsAndResolve(TYPE, { region: 'eu', accountName: 'acme' });
 		expect([data.grantType, data.authentication, data.scope]).toEqual(['clientCredentials', 'header', talkdesk.ALL_SCOPES.join(' ')]);
 	});

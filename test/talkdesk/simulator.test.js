@@ -46,13 +46,15 @@ describe('Talkdesk simulator', () => {
 	test('token endpoint: Basic client auth, form body, granted scopes, OAuth error bodies', async () => {
 		const ok = await getToken();
 		expect(ok.status).toBe(200);
-		expect(ok.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: talkdesk.ALL_SCOPES.join(' ') });
+		// Tokens live 10 minutes (docs/authenticating-requests).
+		expect(ok.body).toMatchObject({ token_type: 'Bearer', expires_in: 600, scope: talkdesk.ALL_SCOPES.join(' ') });
 		const bad = await getToken('demo-client', 'wrong');
 		expect(bad).toEqual({ status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } });
-		const ro = await getToken('readonly-client', 'readonly-secret');
+		const ro = await getToken('readonly-client', 'readonly-secret', '');
 		expect(ro.body.scope).toBe('campaigns:read');
-		const none = await getToken('readonly-client', 'readonly-secret', 'do-not-call-lists:manage');
-		expect([none.status, none.body.error]).toEqual([400, 'invalid_scope']);
+		// Asking for any scope the client is not allowed refuses the token and names the scope.
+		const more = await getToken('readonly-client', 'readonly-secret', 'campaigns:read do-not-call-lists:manage');
+		expect(more).toEqual({ status: 400, body: { error: 'invalid_scope', error_description: 'The client is not allowed the requested scope(s): do-not-call-lists:manage' } });
 		const grant = await fetch(`${url}/oauth/token`, { method: 'POST', headers: { authorization: basic('demo-client', 'demo-secret'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=password' });
 		expect((await grant.json()).error).toBe('unsupported_grant_type');
 		const noBasic = await fetch(`${url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret' });
@@ -78,13 +80,19 @@ describe('Talkdesk simulator', () => {
 	});
 
 	test('missing scope: 403 naming the scope', async () => {
-		const ro = (await getToken('readonly-client', 'readonly-secret')).body.access_token;
+		const ro = (await getToken('readonly-client', 'readonly-secret', 'campaigns:read')).body.access_token;
 		expect((await call('GET', '/campaigns', { auth: ro })).status).toBe(200);
 		const r = await call('PATCH', `/campaigns/${sim.state.campaigns[1].id}`, { auth: ro, body: { op: 'REPLACE', path: 'status', value: 'paused' } });
 		expect(r.status).toBe(403);
 		expect(r.body.description).toMatch(/campaigns:write/);
 		expect((await call('GET', '/record-lists', { auth: ro })).body.description).toMatch(/record-lists:manage/);
 		expect((await call('GET', '/do-not-call-lists', { auth: ro })).body.description).toMatch(/do-not-call-lists:manage/);
+		// Per-page scopes: start validation needs record-lists:write, reading records tod.records-list.manage.
+		const lists = (await getToken('lists-client', 'lists-secret', 'record-lists:manage')).body.access_token;
+		const listId = sim.state.lists[0].id;
+		expect((await call('GET', `/record-lists/${listId}`, { auth: lists })).status).toBe(200);
+		expect((await call('GET', `/record-lists/${listId}/records`, { auth: lists })).body.description).toMatch(/tod\.records-list\.manage/);
+		expect((await call('PATCH', `/record-lists/${listId}`, { auth: lists })).body.description).toMatch(/record-lists:write/);
 	});
 
 	test('HAL paging over 130 campaigns: default 50, links, per_page bounds', async () => {
@@ -145,9 +153,16 @@ describe('Talkdesk simulator', () => {
 	test('record list CSV flow: signed URL upload (no bearer, size + MD5), then validation; 409 before upload', async () => {
 		const csv = 'phone_number,first_name,last_name,priority,plan\n+12135550111,Ana,Silva,3,gold\nnot-a-phone,Bad,Row,1,x\n';
 		const buf = Buffer.from(csv);
-		const checksum = crypto.createHash('md5').update(buf).digest('base64');
+		const checksum = crypto.createHash('md5').update(buf).digest('hex');
+		const contentMd5 = crypto.createHash('md5').update(buf).digest('base64');
+		// record-lists-1: the checksum is the 32-char hex MD5; a base64 one is refused (unless the fault switch is on).
+		const b64 = await call('POST', '/record-lists', { body: { name: 'Uploaded', csv_metadata: { filename: 'u.csv', byte_size: buf.length, checksum: contentMd5, content_type: 'text/csv' } } });
+		expect([b64.status, b64.body.fields[0].name]).toEqual([400, 'csv_metadata.checksum']);
+		const longName = await call('POST', '/record-lists', { body: { name: 'x', csv_metadata: { filename: `${'a'.repeat(32)}.csv`, byte_size: 1, checksum, content_type: 'text/csv' } } });
+		expect(longName.body.fields).toEqual([{ name: 'csv_metadata.filename', description: 'size must be between 1 and 35' }]);
 		const created = await call('POST', '/record-lists', { body: { name: 'Uploaded', csv_metadata: { filename: 'u.csv', byte_size: buf.length, checksum, content_type: 'text/csv' } } });
 		expect(created.status).toBe(201);
+		expect(created.body.status).toBe('INCOMPLETE');
 		const id = created.body.id;
 		expect((await call('PATCH', `/record-lists/${id}`)).status).toBe(409);
 		const withBearer = await call('PUT', created.body.signed_url, { raw: buf, headers: { 'content-type': 'text/csv' } });
@@ -155,30 +170,65 @@ describe('Talkdesk simulator', () => {
 		expect(withBearer.body).toMatch(/Only one auth mechanism/);
 		const shortBody = await call('PUT', created.body.signed_url, { auth: null, raw: buf.subarray(1), headers: { 'content-type': 'text/csv' } });
 		expect(shortBody.status).toBe(400);
-		const up = await call('PUT', created.body.signed_url, { auth: null, raw: buf, headers: { 'content-type': 'text/csv', 'content-md5': checksum } });
+		const up = await call('PUT', created.body.signed_url, { auth: null, raw: buf, headers: { 'content-type': 'text/csv', 'content-md5': contentMd5 } });
 		expect(up.status).toBe(200);
 		const v = await call('PATCH', `/record-lists/${id}`);
-		expect(v.body).toMatchObject({ status: 'READY', total_records: 1, invalid_records: 1 });
+		expect(v.body).toMatchObject({ status: 'VALIDATION_STARTED', records_count: 1, invalid_records: 1 });
+		expect((await call('GET', `/record-lists/${id}`)).body.status).toBe('ACCEPTED');
+		expect((await call('PATCH', `/record-lists/${id}`)).status).toBe(409);
+		sim.settings.checksumFormat = 'base64';
+		try {
+			expect((await call('POST', '/record-lists', { body: { name: 'B', csv_metadata: { filename: 'u.csv', byte_size: buf.length, checksum, content_type: 'text/csv' } } })).status).toBe(400);
+			expect((await call('POST', '/record-lists', { body: { name: 'B', csv_metadata: { filename: 'u.csv', byte_size: buf.length, checksum: contentMd5, content_type: 'text/csv' } } })).status).toBe(201);
+		} finally {
+			sim.settings.checksumFormat = 'hex';
+		}
 		const recs = await call('GET', `/record-lists/${id}/records`);
 		expect(recs.body._embedded.records[0]).toMatchObject({ first_name: 'Ana', priority: 3, extra_data: { plan: 'gold' } });
 		const missingMeta = await call('POST', '/record-lists', { body: { name: 'x', csv_metadata: { filename: 'x.csv' } } });
 		expect(missingMeta.body.fields.map((f) => f.name)).toEqual(['csv_metadata.byte_size', 'csv_metadata.checksum', 'csv_metadata.content_type']);
 	});
 
-	test('bulks: ≤100 entries, per-entry results, delete by id/phone/external id, JSON-patch single record', async () => {
+	test('bulks: documented bodies and answers (record-lists-bulks, update-list-records, delete-a-record)', async () => {
 		const list = sim.state.lists[0];
-		const recs = Array.from({ length: 3 }, (_, i) => ({ phone_numbers: [{ phone_number: i === 1 ? '12' : `+1213777000${i}`, phone_type: 'MOBILE' }], first_name: 'B' }));
-		const r = await call('POST', `/record-lists/${list.id}/records/bulks`, { body: recs });
-		expect(r.body).toMatchObject({ total: 3, successful: 2, failed: 1 });
-		expect(r.body._embedded.results.map((x) => x.status)).toEqual(['CREATED', 'FAILED', 'CREATED']);
-		expect((await call('POST', `/record-lists/${list.id}/records/bulks`, { body: Array(101).fill(recs[0]) })).status).toBe(400);
-		const id = r.body._embedded.results[0].id;
+		const rec = (i, extra = {}) => ({ phone_numbers: [{ phone_number: `+1213777000${i}`, phone_type: 'MOBILE' }], first_name: 'B', last_name: 'C', ...extra });
+		// A bare array is refused with the Talkdesk error body.
+		const bare = await call('POST', `/record-lists/${list.id}/records/bulks`, { body: [rec(0)] });
+		expect(bare.status).toBe(400);
+		expect(Object.keys(bare.body).sort()).toEqual(['code', 'description', 'fields', 'message']);
+		expect(bare.body.fields[0].name).toBe('records');
+		// Mixed batch: a bad phone and a missing last name fail; the answer has totals and the created records only.
+		const r = await call('POST', `/record-lists/${list.id}/records/bulks`, { body: { records: [rec(0), rec(1, { phone_numbers: [{ phone_number: '12', phone_type: 'MOBILE' }] }), rec(2, { last_name: undefined })] } });
+		expect(r.status).toBe(201);
+		expect(r.body).toMatchObject({ record_list_id: list.id, has_errors: true, total_created: 1, total_errors: 2 });
+		expect(r.body._embedded.records.map((x) => x.phone_numbers[0].phone_number)).toEqual(['+12137770000']);
+		expect(r.body._embedded.results).toBeUndefined();
+		expect((await call('POST', `/record-lists/${list.id}/records/bulks`, { body: { records: Array(101).fill(rec(3)) } })).status).toBe(400);
+		const id = r.body._embedded.records[0].id;
+		// Bulk update: JSON-patch ops on /records/{id} with an object value.
+		const u = await call('PATCH', `/record-lists/${list.id}/records/bulks`, { body: [{ op: 'replace', path: `/records/${id}`, value: { priority: 10 } }, { op: 'add', path: '/records/nope', value: { priority: 1 } }] });
+		expect(u.body).toMatchObject({ has_errors: true, total_errors: 1, total_created: 1 });
+		expect(u.body._embedded.records[0]).toMatchObject({ id, priority: 10 });
 		const p = await call('PATCH', `/record-lists/${list.id}/records/${id}`, { body: [{ op: 'replace', path: '/priority', value: 9 }] });
 		expect(p.body.priority).toBe(9);
 		const badP = await call('PATCH', `/record-lists/${list.id}/records/${id}`, { body: [{ op: 'replace', path: '/priority', value: 99 }] });
 		expect(badP.status).toBe(400);
-		const d = await call('DELETE', `/record-lists/${list.id}/records/bulks`, { body: [{ id }, { phone_number: '+12137770002' }, { external_provider: 'crm', external_id: 'crm-1000' }, { external_id: 'none' }] });
-		expect(d.body._embedded.results.map((x) => x.status)).toEqual(['DELETED', 'DELETED', 'DELETED', 'FAILED']);
+		const d = await call('DELETE', `/record-lists/${list.id}/records/bulks`, { body: [{ id }, { phone_number: '+12137770002' }, { external_provider: 'crm', external_id: 'crm-1000' }, { external_id: 'none' }, { id: 'gone' }] });
+		expect(d.body).toMatchObject({ has_errors: true, total_deleted: 2, total_errors: 3 });
+		expect(d.body._embedded.failed_records.map((f) => f.id)).toEqual(['gone']);
+		// The DNC query answers a HAL page (50 per page by default) that the client must follow.
+		const dnc = sim.state.dnc[0];
+		const numbers = Array.from({ length: 60 }, (_, i) => `+1213999${String(i).padStart(4, '0')}`);
+		for (const n of numbers) dnc.entries.push({ id: `q-${n}`, phone_number: n, expiration_date: null, reason: 'test', created_at: new Date().toISOString() });
+		try {
+			const q = await call('POST', `/do-not-call-lists/${dnc.id}/entries/queries`, { body: { phone_numbers: numbers.map((phone_number) => ({ phone_number })) } });
+			expect(q.body).toMatchObject({ total: 60, count: 50, page: 1, per_page: 50, total_pages: 2 });
+			const q2 = await call('POST', q.body._links.next.href, { body: { phone_numbers: numbers.map((phone_number) => ({ phone_number })) } });
+			expect([q2.body.count, q2.body._links.next]).toEqual([10, undefined]);
+			expect(q2.body._embedded.entries[0].do_not_call_list_id).toBe(dnc.id);
+		} finally {
+			dnc.entries = dnc.entries.filter((e) => !String(e.id).startsWith('q-'));
+		}
 	});
 
 	test('DNC: list, add entry (validation, duplicate), query numbers ignoring expired entries', async () => {

@@ -6,27 +6,42 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ErrorDescription, HttpFailure, RequestGate, VendorHttpConfig } from '../../shared';
-import { collectPages, decideRetry, redactSecrets, toHttpFailure, vendorRequest } from '../../shared';
+import { decideRetry, redactSecrets, toHttpFailure, vendorRequest } from '../../shared';
 
 export const CREDENTIAL_TYPE = 'talkdeskOAuth2Api';
 
 type Ctx = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
+// US, EU and CA are on Talkdesk's "works in all regions" page. No Talkdesk page names an Australian API host;
+// api.mytalkdesk.au is the only public hint (a third-party connector's region list). It is used because a host
+// someone wrote down beats one invented from the naming pattern (api.talkdeskapp.au has no source at all). Users
+// who learn another host from Talkdesk set it as the credential's custom base URL.
 const API_HOSTS: Record<string, string> = {
 	us: 'https://api.talkdeskapp.com',
 	eu: 'https://api.talkdeskapp.eu',
 	ca: 'https://api.talkdeskappca.com',
-	// Follows the naming pattern; no Talkdesk page confirms it (see README).
-	au: 'https://api.talkdeskapp.au',
+	au: 'https://api.mytalkdesk.au',
 };
 
-export async function apiBaseUrl(ctx: Ctx): Promise<string> {
+/** Where requests go and which scopes the credential asks for (so a refusal can name the missing one). */
+export interface TalkdeskTarget {
+	base: string;
+	scopes: string[];
+}
+
+export async function talkdeskTarget(ctx: Ctx): Promise<TalkdeskTarget> {
 	const creds = await ctx.getCredentials(CREDENTIAL_TYPE);
-	if (creds.useCustomBaseUrl) return String(creds.baseUrlOverride ?? '').replace(/\/+$/, '');
-	return API_HOSTS[String(creds.region ?? 'us')] ?? API_HOSTS.us;
+	const base = creds.useCustomBaseUrl
+		? String(creds.baseUrlOverride ?? '').replace(/\/+$/, '')
+		: (API_HOSTS[String(creds.region ?? 'us')] ?? API_HOSTS.us);
+	return { base, scopes: String(creds.scope ?? '').split(/\s+/).filter(Boolean) };
+}
+
+export async function apiBaseUrl(ctx: Ctx): Promise<string> {
+	return (await talkdeskTarget(ctx)).base;
 }
 
 /** What the request needs, so a refusal can name it. */
@@ -35,7 +50,11 @@ export interface TalkdeskHints {
 	scope?: string;
 	/** For 404s: what the id names, e.g. `campaign "abc"`. */
 	notFound?: string;
+	/** The scopes the credential asked for (filled in by the transport). */
+	requestedScopes?: string[];
 }
+
+const SCOPE_PATTERN = /[a-z][a-z0-9-]*(?:[:.][a-z0-9-]+)+/gi;
 
 function bodyOf(failure: HttpFailure): IDataObject {
 	return failure.body && typeof failure.body === 'object' ? (failure.body as IDataObject) : {};
@@ -72,10 +91,26 @@ export function describeTalkdeskError(failure: HttpFailure, action: string, hint
 			description: 'No access token could be fetched, so nothing was sent to Talkdesk. The Client ID and Secret are not the problem: run again in a few minutes.',
 		};
 	}
+	const said = (detail || failure.rawMessage.replace(/^.*?Failed to acquire OAuth2 access token:\s*/i, '')).replace(/\.+$/, '');
+	// n8n's OAuth2 client turns invalid_scope into the RFC's generic sentence ("The requested scope is invalid…").
+	if (body.error === 'invalid_scope' || /invalid_scope|requested scope is invalid/i.test(`${failure.rawMessage} ${said}`)) {
+		// The Client ID and Secret were fine: the OAuth client is not allowed (some of) the scopes the credential asks for.
+		const asked = hints.requestedScopes ?? [];
+		const namedInAnswer = (said.match(SCOPE_PATTERN) ?? []).filter((s) => !asked.length || asked.includes(s));
+		const lacking = namedInAnswer.length ? namedInAnswer : [];
+		return {
+			message: lacking.length
+				? `Talkdesk's OAuth client is not allowed the scope ${lacking.join(' ')} (while trying to ${action})`
+				: `Talkdesk's OAuth client is not allowed at least one of the credential's scopes (while trying to ${action})`,
+			description: `Talkdesk said: ${said}. The Client ID and Secret are correct. ${
+				lacking.length ? `Allow ${lacking.join(' and ')}` : `Allow every scope in the credential's Scopes field (${asked.join(' ') || 'none set'})`
+			} for the OAuth client in Talkdesk Admin → Builder → OAuth Clients, or remove ${lacking.length === 1 ? 'it' : 'them'} from Scopes in the n8n credential if you do not use the operations that need ${lacking.length === 1 ? 'it' : 'them'}. A newly added scope can take a few minutes to work.`,
+		};
+	}
 	if (tokenFailure || typeof body.error === 'string') {
 		return {
 			message: `Talkdesk did not accept the credential's Client ID / Client Secret while trying to ${action}`,
-			description: `Talkdesk said: ${(detail || failure.rawMessage.replace(/^.*?Failed to acquire OAuth2 access token:\s*/i, '')).replace(/\.+$/, '')}. Check Client ID and Client Secret (copy them again from Talkdesk Admin → Builder → OAuth Clients), Account Name and Region. If it mentions scope, the OAuth client is not allowed the scopes listed in the credential.`,
+			description: `Talkdesk said: ${said}. Check Client ID and Client Secret (copy them again from Talkdesk Admin → Builder → OAuth Clients), Account Name and Region. If you just added a scope to the OAuth client, wait a few minutes: Talkdesk refuses tokens until the new scope is active.`,
 		};
 	}
 	if (status === 401) {
@@ -85,8 +120,8 @@ export function describeTalkdeskError(failure: HttpFailure, action: string, hint
 		};
 	}
 	if (status === 403) {
-		const named = /([a-z-]+:[a-z-]+(?:\s+[a-z-]+:[a-z-]+)*)/.exec(detail)?.[1];
-		const scope = named ?? hints.scope;
+		const named = [...new Set(detail.match(SCOPE_PATTERN) ?? [])];
+		const scope = named.length ? named.join(' ') : hints.scope;
 		return {
 			message: scope
 				? `Talkdesk refused to ${action}: the credential is missing the scope "${scope}"`
@@ -150,46 +185,93 @@ export interface TalkdeskRequest extends TalkdeskHints {
 // requests would each make n8n fetch its own OAuth token. The others wait for it, then run in parallel.
 const firstRequestOfRun = new WeakMap<RequestGate, Promise<unknown>>();
 
-export async function talkdeskRequest<T = IDataObject>(ctx: Ctx, req: TalkdeskRequest, baseUrl?: string): Promise<T> {
+export async function talkdeskRequest<T = IDataObject>(ctx: Ctx, req: TalkdeskRequest, target?: TalkdeskTarget): Promise<T> {
 	if (req.gate) {
 		const first = firstRequestOfRun.get(req.gate);
 		if (!first) {
-			const request = sendTalkdeskRequest<T>(ctx, req, baseUrl);
+			const request = sendTalkdeskRequest<T>(ctx, req, target);
 			firstRequestOfRun.set(req.gate, request.catch(() => undefined));
 			return await request;
 		}
 		await first;
 	}
-	return await sendTalkdeskRequest<T>(ctx, req, baseUrl);
+	return await sendTalkdeskRequest<T>(ctx, req, target);
 }
 
-async function sendTalkdeskRequest<T>(ctx: Ctx, req: TalkdeskRequest, baseUrl?: string): Promise<T> {
-	const base = baseUrl ?? (await apiBaseUrl(ctx));
+async function sendTalkdeskRequest<T>(ctx: Ctx, req: TalkdeskRequest, target?: TalkdeskTarget): Promise<T> {
+	const { base, scopes } = target ?? (await talkdeskTarget(ctx));
 	const config: VendorHttpConfig = {
 		vendor: 'Talkdesk',
 		credentialType: CREDENTIAL_TYPE,
-		describeError: (failure, action) => describeTalkdeskError(failure, action, req),
+		describeError: (failure, action) => describeTalkdeskError(failure, action, { ...req, requestedScopes: scopes }),
 	};
 	let url: string;
 	if (/^https?:\/\//i.test(req.path)) {
 		// HAL links are absolute. Follow them on the configured host only, so the token never leaves it.
 		url = req.path.startsWith(`${base}/`) ? req.path : `${base}${req.path.replace(/^https?:\/\/[^/]+/i, '')}`;
 	} else url = `${base}${req.path}`;
-	const response = await vendorRequest<T>(ctx, config, {
-		method: req.method,
-		url,
-		qs: req.qs,
-		body: req.body,
-		action: req.action,
-		itemIndex: req.itemIndex,
-		gate: req.gate,
-		idempotent: req.idempotent,
-	});
+	const send = async () =>
+		await vendorRequest<T>(ctx, config, {
+			method: req.method,
+			url,
+			qs: req.qs,
+			body: req.body,
+			action: req.action,
+			itemIndex: req.itemIndex,
+			gate: req.gate,
+			idempotent: req.idempotent,
+		});
+	const response = await send().catch(async (error: unknown) => await Promise.reject(await nameRefusedScope(ctx, error, scopes, req)));
 	return (response ?? {}) as T;
+}
+
+/** A token refused for its scopes becomes an error naming the refused ones, when they can be found. */
+async function nameRefusedScope(ctx: Ctx, error: unknown, scopes: string[], req: TalkdeskRequest): Promise<unknown> {
+	if (!(error instanceof NodeApiError) || !error.message.startsWith(SCOPE_REFUSED)) return error;
+	const lacking = await scopesRefused(ctx, scopes);
+	if (!lacking.length) return error;
+	const message = `Talkdesk's OAuth client is not allowed the scope ${lacking.join(' ')} (while trying to ${req.action})`;
+	const description = `The Client ID and Secret are correct. Allow ${lacking.join(' and ')} for the OAuth client in Talkdesk Admin → Builder → OAuth Clients, or remove ${lacking.length === 1 ? 'it' : 'them'} from Scopes in the n8n credential if you do not use the operations that need ${lacking.length === 1 ? 'it' : 'them'}. A newly added scope can take a few minutes to work.`;
+	return new NodeApiError(ctx.getNode(), { message, description } as JsonObject, { message, description, itemIndex: req.itemIndex });
+}
+
+const SCOPE_REFUSED = "Talkdesk's OAuth client is not allowed";
+
+/**
+ * n8n's OAuth2 client replaces Talkdesk's invalid_scope description with a generic sentence, so the refused
+ * scope is found by asking the token endpoint for each requested scope alone (only after a refusal; the tokens
+ * are discarded). The client secret goes only to the credential's own token URL, as n8n sends it.
+ */
+async function scopesRefused(ctx: Ctx, requested: string[]): Promise<string[]> {
+	if (requested.length < 2) return requested;
+	try {
+		const creds = await ctx.getCredentials(CREDENTIAL_TYPE);
+		const tokenUrl = String(creds.accessTokenUrl ?? '');
+		if (!/^https?:\/\//i.test(tokenUrl)) return [];
+		const basic = Buffer.from(`${String(creds.clientId ?? '')}:${String(creds.clientSecret ?? '')}`).toString('base64');
+		const refused: string[] = [];
+		for (const scope of requested) {
+			const answer = (await ctx.helpers.httpRequest({
+				method: 'POST',
+				url: tokenUrl,
+				headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: `grant_type=client_credentials&scope=${encodeURIComponent(scope)}`,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				json: true,
+			})) as { statusCode?: number; body?: IDataObject };
+			if (answer.body?.error === 'invalid_scope') refused.push(scope);
+			else if ((answer.statusCode ?? 500) >= 400) return [];
+		}
+		return refused;
+	} catch {
+		return [];
+	}
 }
 
 /** Items of a HAL page, tolerating the docs' `campaings` spelling and any single array under `_embedded`. */
 export function halItems(body: IDataObject, key: string): IDataObject[] {
+	if (Array.isArray(body)) return body as IDataObject[];
 	const embedded = (body?._embedded ?? {}) as IDataObject;
 	const direct = embedded[key] ?? (key === 'campaigns' ? embedded.campaings : undefined);
 	if (Array.isArray(direct)) return direct as IDataObject[];
@@ -197,17 +279,20 @@ export function halItems(body: IDataObject, key: string): IDataObject[] {
 	return arrays.length === 1 ? (arrays[0] as IDataObject[]) : [];
 }
 
-/** The next page: `_links.next.href` first; only without any `_links` fall back to page < total_pages/total_page. */
+/**
+ * The next page: `_links.next.href` when present. Without it, `page` < `total_pages` (or the campaigns page's
+ * `total_page`) still means more pages, so a server that leaves the link out does not end a read early.
+ */
 export function halNext(body: IDataObject, path: string, perPage: number): string | undefined {
 	const links = body?._links as IDataObject | undefined;
-	if (links && typeof links === 'object') {
-		const next = links.next as IDataObject | undefined;
-		return next && typeof next.href === 'string' && next.href ? next.href : undefined;
-	}
+	const next = links && typeof links === 'object' ? (links.next as IDataObject | undefined) : undefined;
+	if (next && typeof next.href === 'string' && next.href) return next.href;
 	const page = Number(body?.page);
 	const total = Number(body?.total_pages ?? body?.total_page);
-	if (Number.isFinite(page) && Number.isFinite(total) && page < total) {
-		return `${path}${path.includes('?') ? '&' : '?'}page=${page + 1}&per_page=${perPage}`;
+	if (Number.isInteger(page) && Number.isFinite(total) && page < total) {
+		const per = Number(body?.per_page) || perPage;
+		const bare = path.replace(/[?&](page|per_page)=[^&]*/g, '');
+		return `${bare}${bare.includes('?') ? '&' : '?'}page=${page + 1}&per_page=${per}`;
 	}
 	return undefined;
 }
@@ -221,28 +306,56 @@ export interface HalListOptions extends TalkdeskHints {
 	itemIndex?: number;
 	gate?: RequestGate;
 	qs?: IDataObject;
+	/** POST for a query that answers a HAL page (DNC entries/queries); every page is the same POST to the next link. */
+	method?: 'GET' | 'POST';
+	body?: IDataObject;
+	/** false: send no page/per_page on the first request (the server's default page size applies). */
+	pageParams?: boolean;
 }
 
-/** Every item of a HAL collection (or up to `limit`), following `_links.next`. */
+/**
+ * Every item of a HAL collection (or up to `limit`), following `_links.next` until there is none. Never ends
+ * silently short: a next link that points at a page already read is an error, not the end of the list.
+ */
 export async function halList(ctx: Ctx, o: HalListOptions): Promise<IDataObject[]> {
-	const base = await apiBaseUrl(ctx);
+	const target = await talkdeskTarget(ctx);
 	const perPage = o.perPage ?? (o.limit && o.limit < 250 ? Math.max(1, o.limit) : 250);
-	return await collectPages<string>(
-		async (cursor) => {
-			const body = await talkdeskRequest<IDataObject>(
-				ctx,
-				{
-					...o,
-					method: 'GET',
-					path: cursor ?? o.path,
-					qs: cursor ? undefined : { ...(o.qs ?? {}), page: 1, per_page: perPage },
-				},
-				base,
-			);
-			return { items: halItems(body, o.key), next: halNext(body, o.path, perPage) };
-		},
-		{ limit: o.limit },
-	);
+	const limit = o.limit !== undefined && o.limit > 0 ? o.limit : Infinity;
+	const method = o.method ?? 'GET';
+	const out: IDataObject[] = [];
+	const seen = new Set<string>();
+	let next: string | undefined;
+	for (let pages = 1; ; pages++) {
+		const body = await talkdeskRequest<IDataObject>(
+			ctx,
+			{
+				...o,
+				method,
+				path: next ?? o.path,
+				qs: next ? undefined : { ...(o.qs ?? {}), ...(o.pageParams === false ? {} : { page: 1, per_page: perPage }) },
+				body: o.body,
+				// Reading a page changes nothing, also when the read is a POST query.
+				idempotent: true,
+			},
+			target,
+		);
+		for (const item of halItems(body, o.key)) {
+			if (out.length >= limit) break;
+			out.push(item);
+		}
+		if (out.length >= limit) return out;
+		const following = halNext(body, o.path, perPage);
+		if (!following) return out;
+		const key = following.replace(/^https?:\/\/[^/]+/i, '');
+		if (seen.has(key)) {
+			throw new NodeOperationError(ctx.getNode(), `Talkdesk's answer pointed back to a page already read while trying to ${o.action}`, {
+				itemIndex: o.itemIndex,
+				description: `After ${pages} page(s) and ${out.length} item(s) the next-page link (${key}) repeated. The node stops instead of returning a list that may be incomplete. Run again; if it repeats, report it to Talkdesk support.`,
+			});
+		}
+		seen.add(key);
+		next = following;
+	}
 }
 
 /**

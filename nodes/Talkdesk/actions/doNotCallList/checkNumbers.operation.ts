@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { must, normalizePhoneE164, pathSegment } from '../../../shared';
-import { halItems, talkdeskRequest } from '../../transport';
+import { halList } from '../../transport';
 import { bulkOptions, dncListLocator, locatorValue, readBulkOptions, runInBatches, show, stripLinks } from '../common';
 import { checkTimezone } from '../records';
 
@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '+12135550123',
-		description: 'The number to check, with country code. Each input item is checked; numbers go to Talkdesk 100 at a time.',
+		description: 'The number to check, with country code. Each input item is checked; numbers go to Talkdesk 50 at a time and every page of the answer is read.',
 		displayOptions: d,
 	},
 	{
@@ -31,9 +31,16 @@ export const description: INodeProperties[] = [
 	bulkOptions('doNotCallList', ['checkNumbers']),
 ];
 
+/**
+ * The query answers a paginated HAL list of the matching entries, 50 per page by default
+ * (filter-by-phone-numbers-and-timezones, docs/paging-results). 50 numbers per query keep the usual answer on one
+ * page, and every `next` page is still read: a listed number must never come out `listed: false`.
+ */
+const NUMBERS_PER_QUERY = 50;
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runInBatches(this, {
-			batchSize: 100,
+			batchSize: NUMBERS_PER_QUERY,
 			prepare(this: IExecuteFunctions, i: number) {
 				const listId = locatorValue(this, 'dncListId', i, 'Do-Not-Call List');
 				const query: IDataObject = { phone_number: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''))) };
@@ -46,19 +53,18 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				const byList = new Map<string, number[]>();
 				batch.forEach((b, k) => byList.set(b.prepared.listId, [...(byList.get(b.prepared.listId) ?? []), k]));
 				for (const [listId, positions] of byList) {
-					const body = await talkdeskRequest(this, {
+					const hits = await halList(this, {
 						method: 'POST',
 						path: `/do-not-call-lists/${pathSegment(listId)}/entries/queries`,
 						body: { phone_numbers: positions.map((k) => batch[k].prepared.query) },
-						// A query changes nothing, so it is safe to resend.
-						idempotent: true,
+						pageParams: false,
+						key: 'entries',
 						action: `check ${positions.length} number(s) against do-not-call list "${listId}"`,
 						scope: 'do-not-call-lists:manage',
 						notFound: `do-not-call list with ID "${listId}"`,
 						itemIndex: batch[positions[0]].itemIndex,
 						gate,
 					});
-					const hits = Array.isArray(body) ? (body as IDataObject[]) : halItems(body, 'entries');
 					positions.forEach((k) => {
 						const phone = batch[k].prepared.query.phone_number;
 						const entry = hits.find((h) => h.phone_number === phone);

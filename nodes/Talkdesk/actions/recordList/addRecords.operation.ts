@@ -1,9 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { pathSegment } from '../../../shared';
+import { checkLength, must, pathSegment } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { bulkOptions, locatorValue, phoneTypeOptions, readBulkOptions, recordListLocator, runInBatches, show, stripLinks } from '../common';
 import { readOtherPhones, readPhone, readRecordFields, recordFields } from '../records';
+import { createOutcomes } from './bulkOutcome';
 
 const d = show('recordList', ['addRecords']);
 
@@ -20,6 +22,9 @@ export const description: INodeProperties[] = [
 		displayOptions: d,
 	},
 	{ displayName: 'Phone Type', name: 'phoneType', type: 'options', options: phoneTypeOptions, default: 'MOBILE', displayOptions: d },
+	// Talkdesk requires both names on every record (record-lists-bulks: 1–80 characters each).
+	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true, placeholder: 'e.g. Ana', description: '1–80 characters. Talkdesk requires it.', displayOptions: d },
+	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', required: true, placeholder: 'e.g. Silva', description: '1–80 characters. Talkdesk requires it.', displayOptions: d },
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -27,7 +32,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: d,
-		options: recordFields(),
+		options: recordFields().filter((p) => p.name !== 'firstName' && p.name !== 'lastName'),
 	},
 	bulkOptions('recordList', ['addRecords']),
 ];
@@ -40,31 +45,6 @@ interface Prepared {
 /** Talkdesk takes at most 100 records per bulk call. */
 const BULK_SIZE = 100;
 
-/** Per-entry results of a bulk call, by `index` when given, else by position. Shape assumed (see README). */
-export function bulkResults(body: unknown, count: number): Array<IDataObject | undefined> {
-	const b = (body ?? {}) as IDataObject;
-	const embedded = (b._embedded ?? {}) as IDataObject;
-	const raw = (Array.isArray(body) ? body : (embedded.results ?? embedded.records ?? b.results ?? [])) as IDataObject[];
-	const out: Array<IDataObject | undefined> = new Array(count);
-	raw.forEach((r, k) => {
-		const at = typeof r?.index === 'number' ? r.index : k;
-		if (at >= 0 && at < count) out[at] = r;
-	});
-	return out;
-}
-
-export function isRejected(r: IDataObject): boolean {
-	const status = String(r.status ?? r.status_code ?? '').toUpperCase();
-	return status === 'FAILED' || status === 'ERROR' || status === 'REJECTED' || /^[45]\d\d$/.test(status) || !!r.errors;
-}
-
-export function rejection(r: IDataObject | undefined): IDataObject {
-	if (!r) return { error: 'Talkdesk returned no result for this record' };
-	const fields = (r.fields ?? r.errors ?? []) as IDataObject[];
-	const reasons = Array.isArray(fields) ? fields.map((f) => `${String(f.name ?? '')} ${String(f.description ?? f.message ?? '')}`.trim()).filter(Boolean) : [];
-	return { error: [r.message ?? r.description ?? 'Rejected by Talkdesk', ...reasons].join(' — '), fields };
-}
-
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runInBatches(this, {
 			batchSize: BULK_SIZE,
@@ -72,34 +52,55 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				const listId = locatorValue(this, 'recordListId', i, 'Record List');
 				const a = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 				const main = readPhone(this, i, 'Phone Number', this.getNodeParameter('phoneNumber', i, ''), this.getNodeParameter('phoneType', i, 'MOBILE'));
-				return { listId, record: { phone_numbers: [main, ...readOtherPhones(this, i, a)], ...readRecordFields(this, i, a) } };
+				const names: IDataObject = {};
+				for (const [param, label, key] of [
+					['firstName', 'First Name', 'first_name'],
+					['lastName', 'Last Name', 'last_name'],
+				] as const) {
+					// Older workflows kept the names under Additional Fields; the top-level field wins when set.
+					const value = String(this.getNodeParameter(param, i, '') || (a[param] ?? '')).trim();
+					names[key] = must(this, i, label, value ? checkLength(value, 1, 80) : { ok: false, problem: 'is empty', hint: 'Talkdesk requires a first and a last name on every record (1–80 characters).' });
+				}
+				return { listId, record: { phone_numbers: [main, ...readOtherPhones(this, i, a)], ...readRecordFields(this, i, a), ...names } };
 			},
 			async runBatch(batch, gate) {
 				const results: Array<IDataObject | Error> = new Array(batch.length);
+				const node = this.getNode();
 				// One bulk call per list; a batch normally holds one list.
 				const byList = new Map<string, number[]>();
 				batch.forEach((b, k) => byList.set(b.prepared.listId, [...(byList.get(b.prepared.listId) ?? []), k]));
 				for (const [listId, positions] of byList) {
+					const sent = positions.map((k) => batch[k].prepared.record);
 					const body = await talkdeskRequest(this, {
 						method: 'POST',
 						path: `/record-lists/${pathSegment(listId)}/records/bulks`,
-						body: positions.map((k) => batch[k].prepared.record),
+						// record-lists-bulks: an object {"records": […]}, not a bare array.
+						body: { records: sent },
 						action: `add ${positions.length} record(s) to list "${listId}"`,
 						scope: 'record-lists:manage',
 						notFound: `record list with ID "${listId}"`,
 						itemIndex: batch[positions[0]].itemIndex,
 						gate,
 					});
-					const entries = bulkResults(body, positions.length);
+					const outcomes = createOutcomes(body, sent);
 					positions.forEach((k, n) => {
-						const r = entries[n];
-						const phone = (batch[k].prepared.record.phone_numbers as IDataObject[])[0].phone_number;
-						if (!r || isRejected(r)) {
-							// A rejected record is reported, not thrown: the rest of the bulk was added and must show.
-							results[k] = { status: 'rejected', record_list_id: listId, phone_number: phone, ...rejection(r) };
+						const o = outcomes[n];
+						const itemIndex = batch[k].itemIndex;
+						const phone = (sent[n].phone_numbers as IDataObject[])[0].phone_number as string;
+						const who = `${phone}${sent[n].external_id ? ` (external ID ${String(sent[n].external_id)})` : ''}`;
+						if (o.state === 'done') {
+							const record = o.record ? stripLinks(o.record) : undefined;
+							results[k] = { status: 'created', record_list_id: listId, id: record?.id, phone_number: phone, ...(record ? { record } : {}) };
+						} else if (o.state === 'failed') {
+							// Reported per item: the rest of the bulk was added and must show.
+							const message = `Talkdesk did not add the record ${who} to list "${listId}"`;
+							const description = `${o.why[0].toUpperCase()}${o.why.slice(1)}. Talkdesk gives no reason per record; common causes are a phone number the list already has (lists that check duplicates) or a value Talkdesk refuses.`;
+							results[k] = new NodeApiError(node, { message, description } as JsonObject, { message, description, itemIndex });
 						} else {
-							const record = r.record && typeof r.record === 'object' ? stripLinks(r.record as IDataObject) : undefined;
-							results[k] = { status: 'created', record_list_id: listId, id: r.id ?? record?.id, phone_number: phone, ...(record ? { record } : {}) };
+							results[k] = new NodeOperationError(node, `Could not tell whether the record ${who} was saved: ${o.why}`, {
+								itemIndex,
+								description: 'Check the list in Talkdesk (Record List → Get Records) before sending this record again, so that it is not added twice.',
+							});
 						}
 					});
 				}

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkLength, inputError, must, pathSegment } from '../../../shared';
+import { checkLength, inputError, must, pathSegment, toHttpFailure } from '../../../shared';
 import { talkdeskRequest, uploadToSignedUrl } from '../../transport';
 import { runPerItem, show, stripLinks } from '../common';
 
@@ -41,7 +41,7 @@ export const description: INodeProperties[] = [
 				name: 'fileName',
 				type: 'string',
 				default: '',
-				description: 'File name to report to Talkdesk. Default: the binary file\'s own name, or list.csv.',
+				description: 'File name to report to Talkdesk (at most 35 characters). Default: the binary file\'s own name, or list.csv.',
 			},
 			{
 				displayName: 'Start Validation',
@@ -58,8 +58,19 @@ interface Prepared {
 	name: string;
 	fileName: string;
 	data: Buffer;
-	checksum: string;
 	startValidation: boolean;
+}
+
+/** Documented limits of POST /record-lists csv_metadata (record-lists-1). */
+const MAX_FILENAME = 35;
+const MAX_CHECKSUM = 32;
+
+/** Whether Talkdesk's 400 is about the checksum field (then the other digest form is worth one try). */
+function refusedChecksum(error: unknown): boolean {
+	const failure = toHttpFailure(error);
+	if (failure.status !== 400) return false;
+	const body = failure.body && typeof failure.body === 'object' ? JSON.stringify(failure.body) : String(failure.body ?? '');
+	return /checksum/i.test(`${body} ${(error as Error)?.message ?? ''} ${(error as { description?: string })?.description ?? ''}`);
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -75,28 +86,50 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			const data = await this.helpers.getBinaryDataBuffer(i, property);
 			if (!data.length) throw inputError(this, i, 'Input Binary Field', `"${property}" is an empty file`);
-			const fileName = String(options.fileName || binary.fileName || 'list.csv');
+			const fileName = String(options.fileName || binary.fileName || 'list.csv').trim();
+			if (fileName.length > MAX_FILENAME) {
+				throw inputError(
+					this,
+					i,
+					options.fileName ? 'File Name' : 'File Name (from the input file)',
+					`"${fileName}" is ${fileName.length} characters; Talkdesk takes at most ${MAX_FILENAME}`,
+					'Set Options → File Name to a shorter name (it is only the name Talkdesk shows; the list name is separate).',
+				);
+			}
 			const looksCsv = /\.csv$/i.test(fileName) || /csv|text\/plain/i.test(binary.mimeType ?? '');
 			if (!looksCsv) throw inputError(this, i, 'Input Binary Field', `"${fileName}" is not a CSV file (${binary.mimeType ?? 'unknown type'})`, 'Talkdesk record lists are imported from CSV files.');
-			return { name, fileName, data, checksum: createHash('md5').update(data).digest('base64'), startValidation: options.startValidation !== false };
+			return { name, fileName, data, startValidation: options.startValidation !== false };
 		},
 		async run(p, i, gate) {
-			const csvMetadata = { filename: p.fileName, byte_size: p.data.length, checksum: p.checksum, content_type: 'text/csv' };
-			const created = await talkdeskRequest(this, {
-				method: 'POST',
-				path: '/record-lists',
-				body: { name: p.name, csv_metadata: csvMetadata },
-				action: `create record list "${p.name}"`,
-				scope: 'record-lists:manage',
-				itemIndex: i,
-				gate,
-			});
+			const digest = createHash('md5').update(p.data);
+			const hex = digest.digest('hex');
+			const base64 = Buffer.from(hex, 'hex').toString('base64');
+			const create = async (checksum: string) => {
+				if (checksum.length > MAX_CHECKSUM) throw inputError(this, i, 'Input Binary Field', `checksum is longer than ${MAX_CHECKSUM} characters`);
+				const csvMetadata = { filename: p.fileName, byte_size: p.data.length, checksum, content_type: 'text/csv' };
+				const created = await talkdeskRequest(this, {
+					method: 'POST',
+					path: '/record-lists',
+					body: { name: p.name, csv_metadata: csvMetadata },
+					action: `create record list "${p.name}"`,
+					scope: 'record-lists:manage',
+					itemIndex: i,
+					gate,
+				});
+				return { created, csvMetadata };
+			};
+			// The documented example checksum is the 32-character hex MD5. If Talkdesk refuses that field, the
+			// base64 digest (the form S3 itself uses) is tried once; a refused create made nothing, so this is safe.
+			const { created, csvMetadata } = await create(hex).catch(async (error: unknown) =>
+				refusedChecksum(error) ? await create(base64) : await Promise.reject(error),
+			);
 			const id = String(created.id ?? '');
 			const signedUrl = String(created.signed_url ?? '');
 			if (!id || !signedUrl) {
 				throw inputError(this, i, 'List Name', 'was accepted, but Talkdesk returned no upload address', `Talkdesk answered: ${JSON.stringify(stripLinks(created)).slice(0, 300)}`);
 			}
-			await uploadToSignedUrl(this, signedUrl, p.data, p.checksum, i);
+			// S3's Content-MD5 header is always the base64 digest.
+			await uploadToSignedUrl(this, signedUrl, p.data, base64, i);
 			let list: IDataObject = { ...stripLinks(created), status: created.status };
 			delete list.signed_url;
 			if (p.startValidation) {
@@ -105,7 +138,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 						method: 'PATCH',
 						path: `/record-lists/${pathSegment(id)}`,
 						action: `start validating record list "${p.name}"`,
-						scope: 'record-lists:manage',
+						// update-record-lists names record-lists:write for this call.
+						scope: 'record-lists:write',
 						notFound: `record list with ID "${id}"`,
 						itemIndex: i,
 						gate,

@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { inputError, must, normalizePhoneE164, pathSegment } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { bulkOptions, locatorValue, readBulkOptions, recordListLocator, runInBatches, show } from '../common';
-import { bulkResults, isRejected, rejection } from './addRecords.operation';
+import { deleteOutcomes } from './bulkOutcome';
 
 const d = show('recordList', ['deleteRecords']);
 
@@ -49,13 +50,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				return { listId, selector };
 			},
 			async runBatch(batch, gate) {
-				const results: IDataObject[] = new Array(batch.length);
+				const results: Array<IDataObject | Error> = new Array(batch.length);
+				const node = this.getNode();
 				const byList = new Map<string, number[]>();
 				batch.forEach((b, k) => byList.set(b.prepared.listId, [...(byList.get(b.prepared.listId) ?? []), k]));
 				for (const [listId, positions] of byList) {
 					const body = await talkdeskRequest(this, {
 						method: 'DELETE',
 						path: `/record-lists/${pathSegment(listId)}/records/bulks`,
+						// delete-a-record: a bare array of selectors.
 						body: positions.map((k) => batch[k].prepared.selector),
 						// Not re-sent after a 5xx: a second try would report the records it already deleted as "not found".
 						idempotent: false,
@@ -65,11 +68,24 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 						itemIndex: batch[positions[0]].itemIndex,
 						gate,
 					});
-					const entries = bulkResults(body, positions.length);
+					const selectors = positions.map((k) => batch[k].prepared.selector);
+					const outcomes = deleteOutcomes(body, selectors);
 					positions.forEach((k, n) => {
-						const r = entries[n];
-						const base = { record_list_id: listId, ...batch[k].prepared.selector };
-						results[k] = !r || isRejected(r) ? { deleted: false, ...base, ...rejection(r) } : { deleted: true, ...base, ...(r.deleted !== undefined ? { count: r.deleted } : {}) };
+						const o = outcomes[n];
+						const sel = selectors[n];
+						const itemIndex = batch[k].itemIndex;
+						const what = sel.id ? `record "${String(sel.id)}"` : sel.phone_number ? `the record(s) with phone number ${String(sel.phone_number)}` : `the record with external ID "${String(sel.external_id)}"`;
+						if (o.state === 'done') results[k] = { deleted: true, record_list_id: listId, ...sel };
+						else if (o.state === 'failed') {
+							const message = `Talkdesk did not delete ${what} from list "${listId}"`;
+							const description = `${o.why[0].toUpperCase()}${o.why.slice(1)}.`;
+							results[k] = new NodeApiError(node, { message, description } as JsonObject, { message, description, itemIndex });
+						} else {
+							results[k] = new NodeOperationError(node, `Could not tell whether ${what} was deleted: ${o.why}`, {
+								itemIndex,
+								description: 'Check the list in Talkdesk (Record List → Get Records). Deleting again is safe: a record that is already gone is only reported as not found.',
+							});
+						}
 					});
 				}
 				return results;

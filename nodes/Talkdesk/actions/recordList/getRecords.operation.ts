@@ -16,7 +16,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				path: `/record-lists/${pathSegment(p.id)}/records`,
 				key: 'records',
 				action: `get the records of list "${p.id}"`,
-				scope: 'record-lists:manage',
+				// get-a-list-of-records names this scope (the other list pages use record-lists:manage).
+				scope: 'tod.records-list.manage',
 				notFound: `record list with ID "${p.id}"`,
 				limit: p.limit,
 				itemIndex: i,
