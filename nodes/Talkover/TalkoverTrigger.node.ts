@@ -6,7 +6,8 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes, NodeOperationError, generateSecureToken } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 
 import { pathSegment } from '../shared';
 import { searchCampaigns } from './methods/listSearch';
@@ -57,11 +58,15 @@ export function deliveryKey(body: IDataObject): string {
 	return [body.event ?? '', subject, state, body.timestamp ?? call.updated_at ?? ''].map(String).join('|').slice(0, 300);
 }
 
+/** A fresh per-workflow secret: 32 random bytes as hex (Node's crypto, so it works on every n8n version). */
+function newSecret(): string {
+	return randomBytes(32).toString('hex');
+}
+
 function sameSecret(given: string, expected: string): boolean {
-	// Length-independent comparison of every character, so timing tells nothing about the secret.
-	let diff = given.length ^ expected.length;
-	for (let k = 0; k < expected.length; k++) diff |= (given.charCodeAt(k) || 0) ^ expected.charCodeAt(k);
-	return diff === 0;
+	// Constant-time compare of equal-length digests, so neither the content nor the length leaks through timing.
+	const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+	return timingSafeEqual(digest(given), digest(expected));
 }
 
 export class TalkoverTrigger implements INodeType {
@@ -187,7 +192,7 @@ export class TalkoverTrigger implements INodeType {
 				const campaignId = campaignIdOf(this);
 				const events = this.getNodeParameter('events', []) as string[];
 				if (!events.length) throw new NodeOperationError(this.getNode(), 'Events is empty', { description: 'Pick at least one event.' });
-				const secret = generateSecureToken();
+				const secret = newSecret();
 				const response = await talkoverRequest(this, {
 					method: 'POST',
 					path: `/campaigns/${pathSegment(campaignId)}/webhooks`,
