@@ -56,7 +56,9 @@ const adapter = {
 	oncePerRun: (k) => k.startsWith('new:'),
 	failStatus: [403, { success: false, message: 'Injected refusal' }],
 	checkState(state, env) {
-		const n = Object.keys(state.known || {}).length;
+		const keys = state.sources && state.sources.calls && state.sources.calls.keys;
+		if (!keys) return 'no call state stored';
+		const n = Object.keys(keys).length;
 		if (n > env.sim.state.calls.length) return `${n} calls remembered, ${env.sim.state.calls.length} exist`;
 		return undefined;
 	},
