@@ -53,7 +53,8 @@ const adapter = {
 	keyOf: (e) => activityKey(e),
 	failStatus: [400, 'The information sent is invalid.'],
 	checkState(state, env, model) {
-		const data = state.data || {};
+		const data = (state.sources && state.sources.newActivity) || {};
+		if (!data.seen || typeof data.cursor !== 'number') return 'no activity state stored';
 		const seen = Object.entries(data.seen || {});
 		const floor = data.cursor - model.opts.overlapSec;
 		const stale = seen.filter(([, ts]) => ts < floor - 1);
