@@ -52,9 +52,13 @@ const adapter = {
 	oncePerRun: (k) => !k.startsWith('status:'),
 	failStatus: [403, { code: '0403001', message: 'Forbidden', description: 'Injected refusal', fields: [] }],
 	checkState(state, env) {
-		const n = Object.keys(state.campaigns || {}).length;
-		if (n !== env.sim.state.campaigns.length) return `${n} campaigns remembered for ${env.sim.state.campaigns.length} existing`;
-		const ids = (state.records && state.records.idsAtWatermark) || [];
+		const sources = state.sources || {};
+		for (const event of ['campaignStatusChanged', 'newCampaign']) {
+			const n = Object.keys((sources[event] && sources[event].keys) || {}).length;
+			if (n !== env.sim.state.campaigns.length) return `${event}: ${n} campaigns remembered for ${env.sim.state.campaigns.length} existing`;
+		}
+		if (!sources.newRecord) return 'no record state stored';
+		const ids = Object.keys(sources.newRecord.seen || {});
 		if (ids.length > 1000) return `${ids.length} record ids kept`;
 		return undefined;
 	},
