@@ -71,3 +71,19 @@ test('Talkover Calls Trigger: ≥ 1,000 random cycles, zero missed, zero duplica
 	expect(totals.failedPolls).toBeGreaterThan(0);
 	expect(totals.missed + totals.duplicated).toBe(0);
 }, 120000);
+
+// "New Call" (the Calls Trigger's other event kind): each call once when it first appears; status changes are silent.
+const newOnly = {
+	...adapter,
+	name: 'talkoverCallsTrigger (new)',
+	params: () => ({ event: 'new' }),
+	expected: (env, model) => adapter.expected(env, model).filter((k) => k.startsWith('new:')),
+};
+
+test('Talkover Calls Trigger (New Call): random cycles, zero missed, zero duplicated', async () => {
+	const totals = await runProperty(newOnly, { numRuns: 12 });
+	console.log(`trigger property (talkover new)\n${triggerSummary()}`);
+	expect(totals.failedPolls).toBeGreaterThan(0);
+	expect(totals.events).toBeGreaterThan(0);
+	expect(totals.missed + totals.duplicated).toBe(0);
+}, 120000);
