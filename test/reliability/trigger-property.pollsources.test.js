@@ -170,7 +170,7 @@ test('pollSources: exactly once, oldest first, nothing committed on failure or m
 	console.log(`pollSources property: ${JSON.stringify(totals)}`);
 	expect(totals.failed).toBeGreaterThan(0);
 	expect(totals.rebaselines).toBeGreaterThan(0);
-}, 120000);
+}, 300000); // generous: a shared 2-core machine under load; this guards hangs, not speed
 
 test('a state stored by an earlier version re-baselines once: old keys dropped, nothing emitted, then normal', async () => {
 	const world = makeWorld();

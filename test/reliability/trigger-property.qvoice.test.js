@@ -70,4 +70,4 @@ test('QVOICE Trigger (New Campaign Activity): ≥ 1,000 random cycles, zero miss
 	expect(totals.cycles).toBeGreaterThanOrEqual(1000);
 	expect(totals.failedPolls).toBeGreaterThan(0);
 	expect(totals.missed + totals.duplicated).toBe(0);
-}, 120000);
+}, 300000); // generous: a shared 2-core machine under load; this guards hangs, not speed
