@@ -7,6 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import type { PollSource } from '../shared/polling';
+import { latest, pollSources, shared } from '../shared/polling';
 import { getCampaignOptions, getQueueOptions } from './methods/loadOptions';
 import type { Portal } from './transport';
 import { activityKey, getActivity, getAllLeads, getCampaigns, getPortal, getQueues } from './transport';
@@ -15,17 +17,16 @@ import { activityKey, getActivity, getAllLeads, getCampaigns, getPortal, getQueu
 export const MAX_TRACKED_LEADS = 50_000;
 const SAMPLE_WINDOW_SEC = 7 * 86_400;
 
-interface PollResult {
-	items: IDataObject[];
-	/** State to store when the poll succeeded; undefined in manual mode (a test run commits nothing). */
-	next?: IDataObject;
-}
-
 function nowSec(): number {
 	return Math.floor(Date.now() / 1000);
 }
 
-function queueCounts(queue: IDataObject): { idle: number; loggedIn: number } {
+interface QueueCounts {
+	idle: number;
+	loggedIn: number;
+}
+
+function queueCounts(queue: IDataObject): QueueCounts {
 	const agents = Array.isArray(queue.agents) ? (queue.agents as IDataObject[]) : [];
 	const idle = typeof queue.idle_agents === 'number' ? queue.idle_agents : agents.filter((a) => a.logged_in && a.status === 'idle').length;
 	const loggedIn = typeof queue.logged_in_agents === 'number' ? queue.logged_in_agents : agents.filter((a) => a.logged_in).length;
@@ -172,157 +173,130 @@ export class QvoiceTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as string;
-		const manual = this.getMode() === 'manual';
-		const state = this.getWorkflowStaticData('node');
-		const portal = await getPortal(this);
-		// A change of settings starts over with a fresh baseline instead of diffing unrelated data.
-		const configKey = JSON.stringify([
-			event,
-			event === 'leadStatusChanged' ? this.getNodeParameter('campaigns', []) : null,
-			event === 'queueThreshold' ? [this.getNodeParameter('queues', []), this.getNodeParameter('condition', 'idleBelow'), this.getNodeParameter('threshold', 1)] : null,
-		]);
-		const previous = state.configKey === configKey ? (state.data as IDataObject | undefined) : undefined;
-
-		let result: PollResult;
-		if (event === 'newActivity') result = await pollActivity.call(this, portal, previous, manual);
-		else if (event === 'leadStatusChanged') result = await pollLeadStatus.call(this, portal, previous, manual);
-		else if (event === 'campaignStatusChanged') result = await pollCampaignStatus.call(this, portal, previous, manual);
-		else if (event === 'queueThreshold') result = await pollQueues.call(this, portal, previous, manual);
+		const portal = shared(async () => await getPortal(this));
+		let source: PollSource;
+		if (event === 'newActivity') source = activitySource(this, portal);
+		else if (event === 'leadStatusChanged') source = leadStatusSource(this, portal);
+		else if (event === 'campaignStatusChanged') source = campaignStatusSource(this, portal);
+		else if (event === 'queueThreshold') source = queueSource(this, portal);
 		else throw new NodeOperationError(this.getNode(), `Unknown event "${event}"`);
-
-		// Written only now, after every request succeeded: a failed poll commits nothing.
-		if (!manual && result.next) {
-			state.configKey = configKey;
-			state.data = result.next;
-		}
-		return result.items.length ? [this.helpers.returnJsonArray(result.items)] : null;
+		// One source per event, named after it: choosing another event starts a new baseline.
+		return await pollSources(this, [source]);
 	}
 }
 
-async function pollActivity(this: IPollFunctions, portal: Portal, previous: IDataObject | undefined, manual: boolean): Promise<PollResult> {
-	const options = this.getNodeParameter('options', {}) as IDataObject;
-	const overlap = Math.max(0, Number(options.overlapSec ?? 300) || 0);
-	const now = nowSec();
-	if (manual) {
-		const records = await getActivity(this, portal, { startSec: now - SAMPLE_WINDOW_SEC, endSec: now, pageSize: 1000, unit: 'seconds' });
-		return { items: records.length ? [records[records.length - 1]] : [] };
-	}
-	if (!previous || typeof previous.cursor !== 'number') {
-		// The next poll looks back over the overlap, to before activation: what is already there is history, not
-		// an event, so the baseline remembers it (by key, which also tolerates a portal clock running behind).
-		const existing = await getActivity(this, portal, { startSec: now - overlap, endSec: now, pageSize: 1000, unit: 'seconds' });
-		const seen: Record<string, number> = {};
-		for (const record of existing) seen[activityKey(record)] = Number(record.timestamp ?? now);
-		return { items: [], next: { cursor: now, seen } };
-	}
-	const seen = (previous.seen ?? {}) as Record<string, number>;
-	const startSec = previous.cursor - overlap;
-	const records = await getActivity(this, portal, { startSec, endSec: now, pageSize: 1000, unit: 'seconds' });
-	const fresh: IDataObject[] = [];
-	const nextSeen: Record<string, number> = {};
-	for (const [key, ts] of Object.entries(seen)) if (ts >= now - overlap) nextSeen[key] = ts;
-	for (const record of records) {
-		const key = activityKey(record);
-		const ts = Number(record.timestamp ?? now);
-		if (seen[key] !== undefined || nextSeen[key] !== undefined) continue;
-		fresh.push(record);
-		// Only keys the next window can return again need remembering: memory stays bounded by the overlap.
-		if (ts >= now - overlap) nextSeen[key] = ts;
-	}
-	fresh.sort((a, b) => Number(a.timestamp ?? 0) - Number(b.timestamp ?? 0));
-	return { items: fresh, next: { cursor: now, seen: nextSeen } };
+type PortalOf = () => Promise<Portal>;
+
+function activitySource(ctx: IPollFunctions, portal: PortalOf): PollSource {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	return {
+		name: 'newActivity',
+		compare: 'stream',
+		clock: nowSec,
+		// The window reaches back this far before the previous poll, for records written late or stamped by a portal
+		// clock that runs behind; what the baseline's window returns is history (remembered, never emitted).
+		overlap: Math.max(0, Number(options.overlapSec ?? 300) || 0),
+		cursor: 'clock',
+		fetch: async ({ manual, now, since }) =>
+			await getActivity(ctx, await portal(), { startSec: manual ? now - SAMPLE_WINDOW_SEC : since ?? now, endSec: now, pageSize: 1000, unit: 'seconds' }),
+		key: activityKey,
+		time: (record) => Number(record.timestamp),
+		emit: (record) => record,
+		sample: (records) => (records.length ? [records[records.length - 1]] : []),
+	};
 }
 
-async function pollLeadStatus(this: IPollFunctions, portal: Portal, previous: IDataObject | undefined, manual: boolean): Promise<PollResult> {
-	const campaigns = ((this.getNodeParameter('campaigns', []) as string[]) ?? []).map(String).filter(Boolean);
+function leadStatusSource(ctx: IPollFunctions, portal: PortalOf): PollSource {
+	const campaigns = ((ctx.getNodeParameter('campaigns', []) as string[]) ?? []).map(String).filter(Boolean);
 	if (!campaigns.length) {
-		throw new NodeOperationError(this.getNode(), 'Choose at least one campaign to watch', {
+		throw new NodeOperationError(ctx.getNode(), 'Choose at least one campaign to watch', {
 			description: 'Lead Status Changed compares the leads of the chosen campaigns between polls.',
 		});
 	}
-	const options = this.getNodeParameter('options', {}) as IDataObject;
-	if (manual) {
-		const leads = await getAllLeads(this, portal, campaigns[0], { pageSize: 100, limit: 100 });
-		const latest = leads.reduce<IDataObject | undefined>((a, b) => (!a || Number(b.created ?? 0) > Number(a.created ?? 0) ? b : a), undefined);
-		return { items: latest ? [{ ...latest, previous_status: null }] : [] };
-	}
-	const current: Record<string, Record<string, string>> = {};
-	const leadsById = new Map<string, IDataObject>();
-	let tracked = 0;
-	for (const campaignId of campaigns) {
-		const leads = await getAllLeads(this, portal, campaignId, { pageSize: 1000 });
-		tracked += leads.length;
-		if (tracked > MAX_TRACKED_LEADS) {
-			throw new NodeOperationError(this.getNode(), `The chosen campaigns hold more than ${MAX_TRACKED_LEADS} leads`, {
-				description: 'Lead Status Changed remembers every lead between polls. Watch fewer campaigns, or use New Campaign Activity instead.',
-			});
-		}
-		const map: Record<string, string> = {};
-		for (const lead of leads) {
-			map[String(lead.id)] = String(lead.status ?? '');
-			leadsById.set(String(lead.id), lead);
-		}
-		current[campaignId] = map;
-	}
-	if (!previous) return { items: [], next: { leads: current } };
-	const before = (previous.leads ?? {}) as Record<string, Record<string, string>>;
-	const items: IDataObject[] = [];
-	for (const [campaignId, map] of Object.entries(current)) {
-		const old = before[campaignId] ?? {};
-		for (const [id, status] of Object.entries(map)) {
-			const was = old[id];
-			if (was === undefined) {
-				if (options.includeNewLeads === true) items.push({ ...leadsById.get(id), previous_status: null, new_lead: true });
-			} else if (was !== status) {
-				items.push({ ...leadsById.get(id), previous_status: was });
+	const includeNew = (ctx.getNodeParameter('options', {}) as IDataObject).includeNewLeads === true;
+	// Lead ids are compared per campaign; the campaign a lead was read from is not part of its output.
+	const campaignOf = new WeakMap<IDataObject, string>();
+	return {
+		name: 'leadStatusChanged',
+		compare: 'snapshot',
+		config: campaigns,
+		fetch: async ({ manual }) => {
+			if (manual) return await getAllLeads(ctx, await portal(), campaigns[0], { pageSize: 100, limit: 100 });
+			const all: IDataObject[] = [];
+			for (const campaignId of campaigns) {
+				for (const lead of await getAllLeads(ctx, await portal(), campaignId, { pageSize: 1000 })) {
+					campaignOf.set(lead, campaignId);
+					all.push(lead);
+				}
 			}
-		}
-	}
-	return { items, next: { leads: current } };
+			return all;
+		},
+		key: (lead) => `${campaignOf.get(lead) ?? ''}:${String(lead.id)}`,
+		fingerprint: (lead) => String(lead.status ?? ''),
+		emit: (lead, before) => {
+			if (before !== undefined) return { ...lead, previous_status: before };
+			return includeNew ? { ...lead, previous_status: null, new_lead: true } : undefined;
+		},
+		bound: {
+			maxKeys: MAX_TRACKED_LEADS,
+			refuse: {
+				message: `The chosen campaigns hold more than ${MAX_TRACKED_LEADS} leads`,
+				description: 'Lead Status Changed remembers every lead between polls. Watch fewer campaigns, or use New Campaign Activity instead.',
+			},
+		},
+		sample: (leads) => {
+			const newest = latest(leads, (l) => Number(l.created ?? 0));
+			return newest ? [{ ...newest, previous_status: null }] : [];
+		},
+	};
 }
 
-async function pollCampaignStatus(this: IPollFunctions, portal: Portal, previous: IDataObject | undefined, manual: boolean): Promise<PollResult> {
-	const filter = ((this.getNodeParameter('campaignFilter', []) as string[]) ?? []).map(String);
-	let campaigns = await getCampaigns(this, portal);
-	if (filter.length) campaigns = campaigns.filter((c) => filter.includes(c.id));
-	if (manual) return { items: campaigns.length ? [{ ...campaigns[0], previous_status: null }] : [] };
-	const current: Record<string, string> = {};
-	for (const c of campaigns) current[c.id] = c.status;
-	if (!previous) return { items: [], next: { statuses: current } };
-	const before = (previous.statuses ?? {}) as Record<string, string>;
-	const items = campaigns
-		.filter((c) => before[c.id] !== undefined && before[c.id] !== c.status)
-		.map((c) => ({ ...c, previous_status: before[c.id] }));
-	return { items, next: { statuses: current } };
+function campaignStatusSource(ctx: IPollFunctions, portal: PortalOf): PollSource {
+	const filter = ((ctx.getNodeParameter('campaignFilter', []) as string[]) ?? []).map(String);
+	return {
+		name: 'campaignStatusChanged',
+		compare: 'snapshot',
+		config: filter,
+		fetch: async () => {
+			const campaigns = (await getCampaigns(ctx, await portal())) as IDataObject[];
+			return filter.length ? campaigns.filter((c) => filter.includes(String(c.id))) : campaigns;
+		},
+		key: (c) => String(c.id),
+		fingerprint: (c) => String(c.status ?? ''),
+		emit: (c, before) => (before === undefined ? undefined : { ...c, previous_status: before }),
+		sample: (campaigns) => (campaigns.length ? [{ ...campaigns[0], previous_status: null }] : []),
+	};
 }
 
-async function pollQueues(this: IPollFunctions, portal: Portal, previous: IDataObject | undefined, manual: boolean): Promise<PollResult> {
-	const chosen = ((this.getNodeParameter('queues', []) as string[]) ?? []).map(String);
-	const condition = this.getNodeParameter('condition', 'idleBelow') as string;
-	const threshold = Number(this.getNodeParameter('threshold', 1));
-	let queues = await getQueues(this, portal);
-	if (chosen.length) queues = queues.filter((q) => chosen.includes(String(q.id)));
-	const current: Record<string, { idle: number; loggedIn: number }> = {};
-	for (const q of queues) current[String(q.id)] = queueCounts(q);
-	const describe = (q: IDataObject, was?: { idle: number; loggedIn: number }): IDataObject => ({
+function queueSource(ctx: IPollFunctions, portal: PortalOf): PollSource {
+	const chosen = ((ctx.getNodeParameter('queues', []) as string[]) ?? []).map(String);
+	const condition = ctx.getNodeParameter('condition', 'idleBelow') as string;
+	const threshold = Number(ctx.getNodeParameter('threshold', 1));
+	const describe = (q: IDataObject, was?: QueueCounts): IDataObject => ({
 		...q,
 		condition,
 		...(condition === 'idleBelow' ? { threshold } : {}),
 		previous_idle_agents: was ? was.idle : null,
 		previous_logged_in_agents: was ? was.loggedIn : null,
 	});
-	if (manual) return { items: queues.length ? [describe(queues[0])] : [] };
-	if (!previous) return { items: [], next: { queues: current } };
-	const before = (previous.queues ?? {}) as Record<string, { idle: number; loggedIn: number }>;
-	const items: IDataObject[] = [];
-	for (const q of queues) {
-		const was = before[String(q.id)];
-		const now = current[String(q.id)];
-		if (!was) continue;
-		// Edge-triggered: fire when the condition starts to hold, not on every poll while it holds.
-		if (condition === 'idleBelow' ? now.idle < threshold && was.idle >= threshold : now.loggedIn !== was.loggedIn) {
-			items.push(describe(q, was));
-		}
-	}
-	return { items, next: { queues: current } };
+	return {
+		name: 'queueThreshold',
+		compare: 'snapshot',
+		config: [chosen, condition, threshold],
+		fetch: async () => {
+			const queues = await getQueues(ctx, await portal());
+			return chosen.length ? queues.filter((q) => chosen.includes(String(q.id))) : queues;
+		},
+		key: (q) => String(q.id),
+		fingerprint: queueCounts,
+		emit: (q, before) => {
+			if (before === undefined) return undefined;
+			const was = before as QueueCounts;
+			const now = queueCounts(q);
+			// Edge-triggered: fire when the condition starts to hold, not on every poll while it holds.
+			const fires = condition === 'idleBelow' ? now.idle < threshold && was.idle >= threshold : now.loggedIn !== was.loggedIn;
+			return fires ? describe(q, was) : undefined;
+		},
+		sample: (queues) => (queues.length ? [describe(queues[0])] : []),
+	};
 }

@@ -8,26 +8,13 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { pathSegment } from '../shared';
+import type { PollSource } from '../shared/polling';
+import { latest, pollSources, shared } from '../shared/polling';
 import { simplifyCampaign, stripLinks } from './actions/common';
 import * as listSearch from './methods/listSearch';
 import { halList } from './transport';
 
-/** Campaign id → [status, action_required]. */
-type CampaignState = Record<string, [string, boolean]>;
-
-interface RecordState {
-	listId: string;
-	/** Highest created_at seen, and the ids seen at exactly that instant (ties are common in bulk imports). */
-	watermark: string;
-	idsAtWatermark: string[];
-}
-
-interface TriggerState {
-	campaigns?: CampaignState;
-	records?: RecordState;
-}
-
-// Bounds the stored state; an account with more campaigns than this still works, it only stores this many.
+// Bounds of the stored state.
 const MAX_CAMPAIGNS_KEPT = 20_000;
 const MAX_IDS_AT_WATERMARK = 1_000;
 
@@ -83,111 +70,91 @@ export class TalkdeskCampaignsTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!events.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event in Events');
-		const watchCampaigns = events.some((e) => CAMPAIGN_EVENTS.includes(e));
 		const listId = events.includes('newRecord')
 			? String(this.getNodeParameter('recordListId', '', { extractValue: true }) ?? '').trim()
 			: '';
 		if (events.includes('newRecord') && !listId) {
 			throw new NodeOperationError(this.getNode(), 'Record List is empty', { description: 'Pick the record list to watch for new records.' });
 		}
-
-		// Fetch everything first; static data changes only after every request succeeded.
-		const campaigns = watchCampaigns
-			? await halList(this, { path: '/campaigns', key: 'campaigns', action: 'check campaigns for changes', scope: 'campaigns:read' })
-			: [];
-		const records = listId
-			? await halList(this, {
-					path: `/record-lists/${pathSegment(listId)}/records`,
-					key: 'records',
-					action: `check record list "${listId}" for new records`,
-					scope: 'record-lists:manage',
-					notFound: `record list with ID "${listId}"`,
-				})
-			: [];
-
-		if (this.getMode() === 'manual') return sample(this, events, campaigns, records, listId);
-
-		const state = this.getWorkflowStaticData('node') as TriggerState;
-		const out: IDataObject[] = [];
-
-		if (watchCampaigns) {
-			const previous = state.campaigns;
-			const next: CampaignState = {};
-			for (const c of campaigns) {
-				const id = String(c.id);
-				const status = String(c.status ?? '');
-				const needsAction = c.action_required === true;
-				if (Object.keys(next).length < MAX_CAMPAIGNS_KEPT) next[id] = [status, needsAction];
-				if (!previous) continue; // First poll after activation: baseline only.
-				const before = previous[id];
-				const summary = simplifyCampaign(c);
-				if (!before) {
-					if (events.includes('newCampaign')) out.push({ event: 'newCampaign', campaign_id: id, campaign_name: c.name, status, campaign: summary });
-					if (events.includes('campaignNeedsAction') && needsAction) out.push({ event: 'campaignNeedsAction', campaign_id: id, campaign_name: c.name, status, campaign: summary });
-					continue;
-				}
-				if (events.includes('campaignStatusChanged') && before[0] !== status) {
-					out.push({ event: 'campaignStatusChanged', campaign_id: id, campaign_name: c.name, previous_status: before[0], status, campaign: summary });
-				}
-				if (events.includes('campaignNeedsAction') && needsAction && !before[1]) {
-					out.push({ event: 'campaignNeedsAction', campaign_id: id, campaign_name: c.name, status, campaign: summary });
-				}
-			}
-			state.campaigns = next;
-		} else delete state.campaigns;
-
-		if (listId) {
-			const previous = state.records && state.records.listId === listId ? state.records : undefined;
-			let watermark = previous?.watermark ?? '';
-			const seen = new Set(previous?.idsAtWatermark ?? []);
-			const fresh: IDataObject[] = [];
-			for (const r of records) {
-				const at = String(r.created_at ?? '');
-				const id = String(r.id);
-				if (previous && (at > previous.watermark || (at === previous.watermark && !seen.has(id)))) fresh.push(r);
-			}
-			for (const r of records) {
-				const at = String(r.created_at ?? '');
-				if (at > watermark) watermark = at;
-			}
-			const idsAtWatermark = records
-				.filter((r) => String(r.created_at ?? '') === watermark)
-				.map((r) => String(r.id))
-				.slice(-MAX_IDS_AT_WATERMARK);
-			if (previous && watermark === previous.watermark) for (const id of previous.idsAtWatermark) if (!idsAtWatermark.includes(id)) idsAtWatermark.push(id);
-			state.records = { listId, watermark, idsAtWatermark: idsAtWatermark.slice(-MAX_IDS_AT_WATERMARK) };
-			fresh.sort((a, b) => String(a.created_at ?? '').localeCompare(String(b.created_at ?? '')));
-			for (const r of fresh) out.push({ event: 'newRecord', record_list_id: listId, record_id: r.id, record: stripLinks(r) });
-		} else delete state.records;
-
-		return out.length ? [this.helpers.returnJsonArray(out)] : null;
+		// The three campaign events share one read of the campaign list per poll.
+		const campaigns = shared(async () => await halList(this, { path: '/campaigns', key: 'campaigns', action: 'check campaigns for changes', scope: 'campaigns:read' }));
+		const sources: PollSource[] = [];
+		for (const event of events) {
+			if (event === 'newRecord') sources.push(recordSource(this, listId));
+			else if (CAMPAIGN_EVENTS.includes(event)) sources.push(campaignSource(event, campaigns));
+		}
+		return await pollSources(this, sources);
 	}
 }
 
-/** Manual "Fetch Test Event": the latest real item for the first chosen event, without touching the state. */
-function sample(
-	ctx: IPollFunctions,
-	events: string[],
-	campaigns: IDataObject[],
-	records: IDataObject[],
-	listId: string,
-): INodeExecutionData[][] | null {
-	const latest = (rows: IDataObject[]) =>
-		rows.reduce<IDataObject | undefined>((best, r) => (!best || String(r.created_at ?? '') > String(best.created_at ?? '') ? r : best), undefined);
-	const out: IDataObject[] = [];
-	for (const event of events) {
-		if (event === 'newRecord') {
-			const r = latest(records);
-			if (r) out.push({ event, record_list_id: listId, record_id: r.id, record: stripLinks(r) });
-		} else {
-			const pool = event === 'campaignNeedsAction' ? campaigns.filter((c) => c.action_required === true) : campaigns;
-			const c = latest(pool);
-			if (!c) continue;
-			const item: IDataObject = { event, campaign_id: c.id, campaign_name: c.name, status: c.status, campaign: simplifyCampaign(c) };
-			if (event === 'campaignStatusChanged') item.previous_status = null;
-			out.push(item);
-		}
-		if (out.length) break;
+const createdAt = (row: IDataObject) => String(row.created_at ?? '');
+
+function campaignEvent(event: string, c: IDataObject): IDataObject {
+	return { event, campaign_id: c.id, campaign_name: c.name, status: c.status, campaign: simplifyCampaign(c) };
+}
+
+/** One campaign event: what is remembered per campaign is only what that event compares. */
+function campaignSource(event: string, campaigns: () => Promise<IDataObject[]>): PollSource {
+	const needsAction = (c: IDataObject) => c.action_required === true;
+	const base = {
+		name: event,
+		compare: 'snapshot' as const,
+		fetch: campaigns,
+		key: (c: IDataObject) => String(c.id),
+		order: createdAt,
+		// An account with more campaigns than this still works; only the first this many are watched.
+		bound: { maxKeys: MAX_CAMPAIGNS_KEPT },
+	};
+	if (event === 'newCampaign') {
+		return { ...base, fingerprint: () => 0, emit: (c, before) => (before === undefined ? campaignEvent(event, c) : undefined), sample: (all) => sampleOf(event, all) };
 	}
-	return out.length ? [ctx.helpers.returnJsonArray(out)] : null;
+	if (event === 'campaignNeedsAction') {
+		return {
+			...base,
+			fingerprint: needsAction,
+			// A new campaign that already needs action fires too; one that stays flagged fires once.
+			emit: (c: IDataObject) => (needsAction(c) ? campaignEvent(event, c) : undefined),
+			sample: (all) => sampleOf(event, all.filter(needsAction)),
+		};
+	}
+	return {
+		...base,
+		fingerprint: (c) => String(c.status ?? ''),
+		emit: (c, before) => (before === undefined ? undefined : { ...campaignEvent(event, c), previous_status: before }),
+		sample: (all) => sampleOf(event, all).map((item) => ({ ...item, previous_status: null })),
+	};
+}
+
+function sampleOf(event: string, campaigns: IDataObject[]): IDataObject[] {
+	const newest = latest(campaigns, createdAt);
+	return newest ? [campaignEvent(event, newest)] : [];
+}
+
+function recordSource(ctx: IPollFunctions, listId: string): PollSource {
+	const event = (r: IDataObject): IDataObject => ({ event: 'newRecord', record_list_id: listId, record_id: r.id, record: stripLinks(r) });
+	return {
+		name: 'newRecord',
+		compare: 'stream',
+		config: listId,
+		// Talkdesk returns the whole list: the cursor is the newest created_at seen, and the ids at exactly that
+		// instant are remembered (ties are common in bulk imports).
+		cursor: 'rows',
+		overlap: 0,
+		time: (r) => Date.parse(createdAt(r)),
+		bound: { maxKeys: MAX_IDS_AT_WATERMARK },
+		fetch: async () =>
+			await halList(ctx, {
+				path: `/record-lists/${pathSegment(listId)}/records`,
+				key: 'records',
+				action: `check record list "${listId}" for new records`,
+				scope: 'record-lists:manage',
+				notFound: `record list with ID "${listId}"`,
+			}),
+		key: (r) => String(r.id),
+		emit: event,
+		sample: (records) => {
+			const newest = latest(records, createdAt);
+			return newest ? [event(newest)] : [];
+		},
+	};
 }

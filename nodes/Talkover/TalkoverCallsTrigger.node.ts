@@ -2,19 +2,14 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { pathSegment } from '../shared';
+import { pollSources } from '../shared/polling';
 import { CALL_STATUS_OPTIONS } from './actions/call/getAll.operation';
 import { getAgents, getCampaigns } from './methods/loadOptions';
 import { listAll } from './transport';
 
-interface PollState {
-	/** When the last successful poll started (ms): the time cursor. */
-	cursor?: number;
-	/** Call id → what it looked like (status, duration, updated_at), for calls inside the look-back window. */
-	known?: Record<string, string>;
-}
-
 const DAY_MS = 86_400_000;
 
+/** What a call looked like (status, duration, last update); a change fires "updated". */
 function fingerprint(call: IDataObject): string {
 	return [call.status, call.duration, call.updated_at ?? call.ended_at ?? ''].map((v) => String(v ?? '')).join('|');
 }
@@ -120,52 +115,45 @@ export class TalkoverCallsTrigger implements INodeType {
 	methods = { loadOptions: { getAgents, getCampaigns } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const state = this.getWorkflowStaticData('node') as PollState;
 		const event = this.getNodeParameter('event', 'newOrUpdated') as string;
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const lookBackMs = Math.max(1, Number(options.lookBackHours ?? 48)) * 3_600_000;
-		const manual = this.getMode() === 'manual';
-		const startedAt = Date.now();
-
 		const qs: IDataObject = {};
 		if (filters.status) qs.status = filters.status;
 		if (filters.direction) qs.direction = filters.direction;
-		const from = manual ? startedAt - 30 * DAY_MS : Math.min(state.cursor ?? startedAt, startedAt) - lookBackMs;
-		// date_from is a calendar day whose time zone is not documented: one day earlier never misses a call.
-		qs.date_from = day(from - DAY_MS);
 		const agentId = String(filters.agentId ?? '').trim();
 		const path = agentId ? `/agents/${pathSegment(agentId)}/calls` : '/calls';
 		const campaignId = String(filters.campaignId ?? '').trim();
 		const keep = (call: IDataObject) => !campaignId || call.campaign_id === undefined || String(call.campaign_id) === campaignId;
 
-		if (manual) {
-			// A sample for the editor: the most recent matching call (one page is enough).
-			const recent = (await listAll(this, path, qs, { limit: 100, action: 'list recent calls' })).filter(keep);
-			return recent.length ? [this.helpers.returnJsonArray([{ ...recent[0], change: 'new' }])] : null;
-		}
-
-		// Everything in the window, all pages, before any state changes: a failed poll commits nothing.
-		const calls = (await listAll(this, path, qs, { action: 'list calls for the trigger' })).filter(keep);
-		const known = state.known;
-		const next: Record<string, string> = {};
-		for (const call of calls) next[String(call.id)] = fingerprint(call);
-
-		const out: IDataObject[] = [];
-		if (known) {
-			// Oldest first, so the workflow sees calls in the order they happened.
-			for (const call of [...calls].reverse()) {
-				const id = String(call.id);
-				const before = known[id];
-				if (before === undefined) out.push({ ...call, change: 'new' });
-				else if (event === 'newOrUpdated' && before !== next[id]) {
-					out.push({ ...call, change: 'updated', previous_status: before.split('|')[0] });
-				}
-			}
-		}
-		// First poll after activation only records what exists (the baseline) and emits nothing.
-		state.known = next;
-		state.cursor = startedAt;
-		return out.length ? [this.helpers.returnJsonArray(out)] : null;
+		return await pollSources(this, [
+			{
+				name: 'calls',
+				compare: 'snapshot',
+				// Other filters or another window show other calls, which are not new: a change starts a new baseline.
+				config: [qs, agentId, campaignId, lookBackMs],
+				fetch: async ({ manual, now, since }) => {
+					const from = manual ? now - 30 * DAY_MS : Math.min(since ?? now, now) - lookBackMs;
+					// date_from is a calendar day whose time zone is not documented: one day earlier never misses a call.
+					const query = { ...qs, date_from: day(from - DAY_MS) };
+					// A manual sample needs one page; a poll reads the whole window.
+					const calls = manual
+						? await listAll(this, path, query, { limit: 100, action: 'list recent calls' })
+						: await listAll(this, path, query, { action: 'list calls for the trigger' });
+					return calls.filter(keep);
+				},
+				key: (call) => String(call.id),
+				fingerprint,
+				order: (call) => String(call.created_at ?? ''),
+				emit: (call, before) => {
+					if (before === undefined) return { ...call, change: 'new' };
+					if (event === 'newOrUpdated') return { ...call, change: 'updated', previous_status: String(before).split('|')[0] };
+					return undefined;
+				},
+				// Talkover lists newest first: the sample is the most recent matching call.
+				sample: (calls) => (calls.length ? [{ ...calls[0], change: 'new' }] : []),
+			},
+		]);
 	}
 }

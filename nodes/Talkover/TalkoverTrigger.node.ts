@@ -6,9 +6,11 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes, NodeOperationError, generateSecureToken } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 
 import { pathSegment } from '../shared';
+import { startWorkflowWith, triggerState } from '../shared/triggerState';
 import { searchCampaigns } from './methods/listSearch';
 import { talkoverRequest, unwrap } from './transport';
 
@@ -57,11 +59,27 @@ export function deliveryKey(body: IDataObject): string {
 	return [body.event ?? '', subject, state, body.timestamp ?? call.updated_at ?? ''].map(String).join('|').slice(0, 300);
 }
 
+/** A fresh per-workflow secret: 32 random bytes as hex (Node's crypto, so it works on every n8n version). */
+function newSecret(): string {
+	return randomBytes(32).toString('hex');
+}
+
+/**
+ * The campaign's webhooks from a list answer. Documented (docs.talkover.ai list-campaign-webhooks):
+ * `{success, data: {webhooks: […], available_events: […]}}`; older answers carried the array in `data` itself.
+ */
+export function webhookList(answer: unknown): IDataObject[] | undefined {
+	if (Array.isArray(answer)) return answer as IDataObject[];
+	const data = ((answer ?? {}) as IDataObject).data as IDataObject | IDataObject[] | undefined;
+	if (Array.isArray(data)) return data;
+	if (data && Array.isArray(data.webhooks)) return data.webhooks as IDataObject[];
+	return undefined;
+}
+
 function sameSecret(given: string, expected: string): boolean {
-	// Length-independent comparison of every character, so timing tells nothing about the secret.
-	let diff = given.length ^ expected.length;
-	for (let k = 0; k < expected.length; k++) diff |= (given.charCodeAt(k) || 0) ^ expected.charCodeAt(k);
-	return diff === 0;
+	// Constant-time compare of equal-length digests, so neither the content nor the length leaks through timing.
+	const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+	return timingSafeEqual(digest(given), digest(expected));
 }
 
 export class TalkoverTrigger implements INodeType {
@@ -128,7 +146,7 @@ export class TalkoverTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as TriggerState;
+				const state = triggerState<TriggerState>(this);
 				const webhookUrl = this.getNodeWebhookUrl('default') as string;
 				const campaignId = campaignIdOf(this);
 				const events = [...((this.getNodeParameter('events', []) as string[]) ?? [])].sort();
@@ -170,7 +188,13 @@ export class TalkoverTrigger implements INodeType {
 					path: `/campaigns/${pathSegment(campaignId)}/webhooks`,
 					action: `list the webhooks of campaign ${campaignId}`,
 				})) as IDataObject;
-				const hooks = (Array.isArray(list.data) ? list.data : Array.isArray(list) ? list : []) as IDataObject[];
+				const hooks = webhookList(list);
+				// An answer we cannot read would hide orphaned registrations that keep calling this URL: say so.
+				if (!hooks) {
+					throw new NodeOperationError(this.getNode(), `Talkover's list of webhooks of campaign ${campaignId} has an unexpected shape`, {
+						description: 'Expected {data: {webhooks: [...]}}. Check the campaign\'s webhooks in Talkover and remove any left over from earlier activations.',
+					});
+				}
 				for (const hook of hooks.filter((w) => w.webhook_url === webhookUrl)) {
 					await talkoverRequest(this, {
 						method: 'DELETE',
@@ -182,12 +206,12 @@ export class TalkoverTrigger implements INodeType {
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as TriggerState;
+				const state = triggerState<TriggerState>(this);
 				const webhookUrl = this.getNodeWebhookUrl('default') as string;
 				const campaignId = campaignIdOf(this);
 				const events = this.getNodeParameter('events', []) as string[];
 				if (!events.length) throw new NodeOperationError(this.getNode(), 'Events is empty', { description: 'Pick at least one event.' });
-				const secret = generateSecureToken();
+				const secret = newSecret();
 				const response = await talkoverRequest(this, {
 					method: 'POST',
 					path: `/campaigns/${pathSegment(campaignId)}/webhooks`,
@@ -222,7 +246,7 @@ export class TalkoverTrigger implements INodeType {
 			},
 
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as TriggerState;
+				const state = triggerState<TriggerState>(this);
 				if (state.webhookId && state.campaignId) {
 					// Already gone (campaign or webhook deleted in Talkover) is what we wanted; anything else is reported.
 					await allow404(
@@ -244,7 +268,7 @@ export class TalkoverTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const state = this.getWorkflowStaticData('node') as TriggerState;
+		const state = triggerState<TriggerState>(this);
 		const headers = this.getHeaderData() as IDataObject;
 		const res = this.getResponseObject();
 		const given = String(headers[DELIVERY_CHECK_HEADER.toLowerCase()] ?? '').trim() || String(headers.authorization ?? '').replace(/^Bearer\s+/i, '').trim();
@@ -276,6 +300,6 @@ export class TalkoverTrigger implements INodeType {
 		}
 		seen.push(key);
 		state.seen = seen.slice(-DEDUPE_MEMORY);
-		return { workflowData: [this.helpers.returnJsonArray([body])] };
+		return startWorkflowWith(this, body);
 	}
 }

@@ -53,7 +53,7 @@ describe('QVOICE Trigger', () => {
 		const third = await h.poll(node, { staticData: state });
 		expect(third.json.map(uuidOf)).toEqual([uuidOf(late)]);
 		state = third.staticData;
-		expect(Object.keys(state['node:Trigger'].data.seen).length).toBeLessThanOrEqual(3);
+		expect(Object.keys(state['node:Trigger'].sources.newActivity.seen).length).toBeLessThanOrEqual(3);
 
 		// A backlog bigger than one page (1000) is paged through without loss.
 		const ts = now();
@@ -86,7 +86,8 @@ describe('QVOICE Trigger', () => {
 		const node = trigger({ event: 'leadStatusChanged', campaigns: [small, big] });
 		const first = await h.poll(node);
 		expect(first.items).toBeNull();
-		expect(Object.keys(first.staticData['node:Trigger'].data.leads[big])).toHaveLength(1200);
+		const leadState = (r, campaign, id) => r.staticData['node:Trigger'].sources.leadStatusChanged.keys[`${campaign}:${id}`];
+		expect(Object.keys(first.staticData['node:Trigger'].sources.leadStatusChanged.keys).filter((k) => k.startsWith(`${big}:`))).toHaveLength(1200);
 		expect(sim.requests('GET', /\/leads$/).length).toBe(1 + 2); // 12 leads in one page, 1,200 in two of 1,000
 
 		const l1 = sim.leadsOf(small)[0];
@@ -94,11 +95,11 @@ describe('QVOICE Trigger', () => {
 		const s1 = l1.status === 'success' ? 'failed' : 'success';
 		sim.controlAction({ action: 'setLeadStatus', leadId: l1.id, status: s1 });
 		sim.controlAction({ action: 'setLeadStatus', leadId: l2.id, status: 'callback' });
-		const was2 = first.staticData['node:Trigger'].data.leads[big][l2.id];
+		const was2 = leadState(first, big, l2.id);
 		sim.controlAction({ action: 'addLead', campaignId: small, lead: { number: '+12135550999' } });
 		const second = await h.poll(node, { staticData: first.staticData });
 		expect(second.json.map((l) => [l.id, l.status, l.previous_status])).toEqual([
-			[l1.id, s1, first.staticData['node:Trigger'].data.leads[small][l1.id]],
+			[l1.id, s1, leadState(first, small, l1.id)],
 			[l2.id, 'callback', was2],
 		]);
 		expect((await h.poll(node, { staticData: second.staticData })).items).toBeNull();
@@ -162,6 +163,6 @@ describe('QVOICE Trigger', () => {
 		const a = await h.poll(trigger({ event: 'campaignStatusChanged' }));
 		const switched = await h.poll(trigger({ event: 'queueThreshold', condition: 'loggedInChanged' }), { staticData: a.staticData });
 		expect(switched.items).toBeNull();
-		expect(JSON.parse(switched.staticData['node:Trigger'].configKey)[0]).toBe('queueThreshold');
+		expect(Object.keys(switched.staticData['node:Trigger'].sources)).toEqual(['queueThreshold']);
 	});
 });

@@ -52,9 +52,13 @@ const adapter = {
 	oncePerRun: (k) => !k.startsWith('status:'),
 	failStatus: [403, { code: '0403001', message: 'Forbidden', description: 'Injected refusal', fields: [] }],
 	checkState(state, env) {
-		const n = Object.keys(state.campaigns || {}).length;
-		if (n !== env.sim.state.campaigns.length) return `${n} campaigns remembered for ${env.sim.state.campaigns.length} existing`;
-		const ids = (state.records && state.records.idsAtWatermark) || [];
+		const sources = state.sources || {};
+		for (const event of ['campaignStatusChanged', 'newCampaign']) {
+			const n = Object.keys((sources[event] && sources[event].keys) || {}).length;
+			if (n !== env.sim.state.campaigns.length) return `${event}: ${n} campaigns remembered for ${env.sim.state.campaigns.length} existing`;
+		}
+		if (!sources.newRecord) return 'no record state stored';
+		const ids = Object.keys(sources.newRecord.seen || {});
 		if (ids.length > 1000) return `${ids.length} record ids kept`;
 		return undefined;
 	},
@@ -66,4 +70,45 @@ test('Talkdesk Campaigns Trigger: ≥ 1,000 random cycles, zero missed, zero dup
 	expect(totals.cycles).toBeGreaterThanOrEqual(1000);
 	expect(totals.failedPolls).toBeGreaterThan(0);
 	expect(totals.missed + totals.duplicated).toBe(0);
-}, 120000);
+}, 300000); // generous: a shared 2-core machine under load; this guards hangs, not speed
+
+// Campaign Needs Action (the fourth Talkdesk event): fires when a campaign's action_required flag turns on, or a new
+// campaign arrives already flagged; a flag that stays on does not fire again.
+const needsAction = {
+	name: 'talkdeskCampaignsTrigger (campaignNeedsAction)',
+	vendor: 'talkdesk',
+	simOptions: { campaigns: 6 },
+	setup: adapter.setup,
+	params: () => ({ events: ['campaignNeedsAction'] }),
+	changeArb: fc.oneof(
+		fc.record({ kind: fc.constant('flag'), index: fc.nat(40), value: fc.boolean() }),
+		fc.record({ kind: fc.constant('addCampaign'), flagged: fc.boolean() }),
+	),
+	applyChange(env, c) {
+		const s = env.sim.state;
+		if (c.kind === 'flag') env.sim.controlAction({ action: 'setActionRequired', id: s.campaigns[c.index % s.campaigns.length].id, value: c.value });
+		else env.sim.controlAction({ action: 'addCampaign', action_required: c.flagged });
+	},
+	commit(env, model) {
+		model.flags = new Map(env.sim.state.campaigns.map((c) => [c.id, c.action_required === true]));
+	},
+	expected(env, model) {
+		return env.sim.state.campaigns.filter((c) => c.action_required === true && model.flags.get(c.id) !== true).map((c) => `needs:${c.id}`);
+	},
+	keyOf: (e) => `${e.event === 'campaignNeedsAction' ? 'needs' : e.event}:${e.campaign_id}`,
+	oncePerRun: () => false,
+	failStatus: adapter.failStatus,
+	checkState(state, env) {
+		const keys = state.sources && state.sources.campaignNeedsAction && state.sources.campaignNeedsAction.keys;
+		if (!keys) return 'no needs-action state stored';
+		return Object.keys(keys).length === env.sim.state.campaigns.length ? undefined : `${Object.keys(keys).length} campaigns remembered`;
+	},
+};
+
+test('Talkdesk Campaigns Trigger (Campaign Needs Action): random cycles, zero missed, zero duplicated', async () => {
+	const totals = await runProperty(needsAction, { numRuns: 12 });
+	console.log(`trigger property (talkdesk needs action)\n${triggerSummary()}`);
+	expect(totals.failedPolls).toBeGreaterThan(0);
+	expect(totals.events).toBeGreaterThan(0);
+	expect(totals.missed + totals.duplicated).toBe(0);
+}, 300000); // generous: a shared 2-core machine under load; this guards hangs, not speed

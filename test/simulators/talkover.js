@@ -661,10 +661,12 @@ function create(options = {}) {
 		},
 
 		{
+			// docs.talkover.ai/en/api-reference/endpoints/list-campaign-webhooks: the list sits in data.webhooks, next to
+			// data.available_events (not a bare array in data).
 			method: 'GET', path: `${V}/campaigns/:id/webhooks`, handler: ({ params }) => {
 				const c = findCampaign(params.id);
 				if (!c) return campaignNotFound(params.id);
-				return ok(200, { success: true, data: state.webhooks.filter((w) => w.campaign_id === c.id).map(webhookView), available_events: WEBHOOK_EVENTS });
+				return ok(200, { success: true, data: { webhooks: state.webhooks.filter((w) => w.campaign_id === c.id).map(webhookView), available_events: WEBHOOK_EVENTS } });
 			},
 		},
 		{

@@ -17,10 +17,15 @@ describe('Talkdesk Campaigns Trigger', () => {
 		const first = await h.poll(node);
 		expect(first.error).toBeUndefined();
 		expect(first.items).toBeNull();
-		expect(Object.keys(first.staticData['node:Trigger'].campaigns)).toHaveLength(130);
+		for (const event of ['campaignStatusChanged', 'newCampaign', 'campaignNeedsAction']) expect(Object.keys(first.staticData['node:Trigger'].sources[event].keys)).toHaveLength(130);
 
+		sim.clearLedger();
 		const second = await h.poll(node, { staticData: first.staticData });
 		expect(second.items).toBeNull();
+		// The three campaign events share one read of the campaign list: no page is requested twice.
+		const pages = sim.requests('GET', '/campaigns').map((e) => e.query.page ?? '1');
+		expect(pages.length).toBeGreaterThan(0);
+		expect(new Set(pages).size).toBe(pages.length);
 
 		const target = sim.state.campaigns[5];
 		const flagged = sim.state.campaigns.find((c) => !c.action_required);
@@ -86,7 +91,7 @@ describe('Talkdesk Campaigns Trigger', () => {
 		list.records.push(twin);
 		const tie = await h.poll(node, { staticData: r.staticData });
 		expect(tie.json.map((e) => e.record_id)).toEqual(['twin-record']);
-		expect(tie.staticData['node:Trigger'].records.idsAtWatermark.length).toBeLessThanOrEqual(1000);
+		expect(Object.keys(tie.staticData['node:Trigger'].sources.newRecord.seen).length).toBeLessThanOrEqual(1000);
 	});
 
 	test('manual mode returns the latest real item as a sample and leaves the state alone', async () => {

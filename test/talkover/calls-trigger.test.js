@@ -107,3 +107,20 @@ test('filters: agent uses the agent calls endpoint; status and direction go to T
 	const byCampaign = await h.poll(trigger({ filters: { campaignId: campaign } }), { mode: 'manual' });
 	expect(byCampaign.json[0].campaign_id).toBe(campaign);
 });
+
+test('changing a filter starts a new baseline: existing calls are not emitted as new (issue 11.11)', async () => {
+	const completedOnly = trigger({ filters: { status: 'completed' } });
+	const base = await h.poll(completedOnly);
+	expect(base.items).toBeNull();
+	// The user widens the filter: calls of other statuses that already existed become visible, but they are not new.
+	const widened = trigger({ filters: {} });
+	expect(sim.state.calls.some((c) => c.status !== 'completed')).toBe(true);
+	const after = await h.poll(widened, { staticData: base.staticData });
+	expect(after.error).toBeUndefined();
+	expect(after.items).toBeNull();
+	// The new baseline watches from here on: a call made now fires, once.
+	const made = sim.controlAction({ action: 'createCall', to: '+12135550900' });
+	const next = await h.poll(widened, { staticData: after.staticData });
+	expect(next.json.map((c) => [c.id, c.change])).toEqual([[made.id, 'new']]);
+	expect((await h.poll(widened, { staticData: next.staticData })).items).toBeNull();
+});

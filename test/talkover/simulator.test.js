@@ -192,7 +192,7 @@ test('webhooks: CRUD, validation, real delivery with auth scheme, context, retri
 		});
 		expect(w.status).toBe(201);
 		const wid = w.body.data.id;
-		expect((await call('GET', `/api/v1/campaigns/${cid}/webhooks`)).body.data.map((x) => x.id)).toEqual([wid]);
+		expect((await call('GET', `/api/v1/campaigns/${cid}/webhooks`)).body.data.webhooks.map((x) => x.id)).toEqual([wid]);
 		expect((await call('GET', `/api/v1/campaigns/${cid}/webhooks/${wid}`)).body.data.webhook_url).toBe(r.url);
 		const q = await call('POST', `/api/v1/campaigns/${cid}/call`, { body: { to: '+12135550333', context: { lead: 'L-9' } } });
 		await sim.settle();

@@ -165,3 +165,41 @@ test('lifecycle errors are reported, never swallowed', async () => {
 	await expect(h.webhookLifecycle(node, 'delete', { staticData: created.staticData })).rejects.toThrow(/remove the workflow's webhook/);
 	await expect(h.webhookLifecycle(triggerNode('missing-campaign', ['campaign.paused']), 'checkExists', {})).rejects.toThrow(/Campaign not found/);
 });
+
+describe.each([
+	['documented answer {data:{webhooks, available_events}}', null],
+	['older bare answer {data:[…]}', (body) => ({ ...body, data: body.data.webhooks, available_events: body.data.available_events })],
+])('orphaned registration, %s', (_name, reshape) => {
+	test('a registration of an earlier activation pointing at this webhook URL is found and deleted on activation', async () => {
+		if (reshape) {
+			const route = sim.routes.find((r) => r.method === 'GET' && r.path === '/api/v1/campaigns/:id/webhooks');
+			const orig = route.handler;
+			route.handler = (ctx) => {
+				const out = orig(ctx);
+				return out.status === 200 ? { ...out, body: reshape(out.body) } : out;
+			};
+		}
+		const [c1] = sim.state.campaigns;
+		const node = triggerNode(c1.id, ['campaign_call.completed']);
+		const url = 'http://127.0.0.1:5678/webhook/orphan-test/webhook';
+		// An earlier activation registered, then its static data was lost (workflow re-imported, crash before save).
+		const earlier = await h.webhookLifecycle(node, 'create', { webhookUrl: url });
+		const orphanId = own(earlier.staticData).webhookId;
+		// Someone else's webhook on the same campaign must survive.
+		const other = await h.webhookLifecycle(node, 'create', { webhookUrl: 'http://127.0.0.1:5678/webhook/someone-else/webhook' });
+		const otherId = own(other.staticData).webhookId;
+		const check = await h.webhookLifecycle(node, 'checkExists', { webhookUrl: url, staticData: {} });
+		expect(check.result).toBe(false);
+		expect(sim.requests('DELETE', `/api/v1/campaigns/${c1.id}/webhooks/${orphanId}`)).toHaveLength(1);
+		expect(sim.state.webhooks.map((w) => w.id)).toEqual([otherId]);
+		const created = await h.webhookLifecycle(node, 'create', { webhookUrl: url, staticData: check.staticData });
+		expect(sim.state.webhooks.filter((w) => w.webhook_url === url).map((w) => w.id)).toEqual([own(created.staticData).webhookId]);
+	});
+});
+
+test('a webhook list answer in an unknown shape stops activation with a clear error instead of hiding orphans', async () => {
+	const route = sim.routes.find((r) => r.method === 'GET' && r.path === '/api/v1/campaigns/:id/webhooks');
+	route.handler = () => ({ status: 200, body: { success: true, data: { items: [] } } });
+	const node = triggerNode(sim.state.campaigns[0].id, ['campaign_call.completed']);
+	await expect(h.webhookLifecycle(node, 'checkExists', { webhookUrl: 'http://127.0.0.1:5678/webhook/x/webhook', staticData: {} })).rejects.toThrow(/list of webhooks of campaign .* unexpected shape/);
+});
