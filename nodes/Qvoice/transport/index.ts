@@ -315,6 +315,7 @@ export async function readActivity(
 	let keyedProtocol = false;
 	let current = { ...window };
 	let cursor: string | undefined;
+	let largestPage = 0;
 	for (let request = 1; ; request++) {
 		const page = await fetchHistoryPage(ctx, portal, current, cursor, options.itemIndex);
 		keyedProtocol = keyedProtocol || page.keyed;
@@ -334,13 +335,15 @@ export async function readActivity(
 			continue;
 		}
 		if (keyedProtocol) return { items };
-		const full = page.items.length >= window.pageSize;
+		// A portal may serve fewer per page than asked: the largest page seen is then what "full" means.
+		largestPage = Math.max(largestPage, page.items.length);
+		const full = page.items.length >= Math.min(window.pageSize, largestPage);
 		if (fresh === 0) {
 			if (!full) return { items };
 			const second = recordSeconds(page.items[0]);
 			return {
 				items,
-				incomplete: `more than ${window.pageSize} records share the second ${Number.isFinite(second) ? new Date(second * 1000).toISOString() : '(unknown)'} and the portal gives no key to page past them; raise Options → Page Size`,
+				incomplete: `more than ${page.items.length} records share the second ${Number.isFinite(second) ? new Date(second * 1000).toISOString() : '(unknown)'} and the portal gives no key to page past them; raise Options → Page Size`,
 			};
 		}
 		const first = recordSeconds(page.items[0]);
