@@ -21,6 +21,45 @@ export function portalBase(value: unknown): string {
 	return /^https?:\/\//i.test(text) ? text : `https://${text}`;
 }
 
+function parseIfJson(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	const trimmed = body.trim();
+	if (!/^[[{]/.test(trimmed)) return body;
+	try {
+		return JSON.parse(trimmed) as unknown;
+	} catch {
+		return body;
+	}
+}
+
+/**
+ * What the portal said, as plain text: the seed's bodies are plain text; a JSON body (Kazoo-style
+ * `{status, message, data{message}}` or any other) is read for its message fields, never shown as escaped JSON.
+ */
+export function portalDetail(body: unknown): string {
+	const value = parseIfJson(body);
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+		const text = String(value).trim();
+		if (/^<(!doctype|html)/i.test(text)) return 'an HTML error page';
+		return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+	}
+	if (Array.isArray(value)) return value.map(portalDetail).filter(Boolean).join('; ');
+	const o = value as Record<string, unknown>;
+	const parts: string[] = [];
+	const add = (v: unknown) => {
+		const t = typeof v === 'string' ? v.trim() : v && typeof v === 'object' ? portalDetail(v) : '';
+		if (t && !parts.includes(t) && !/^(error|status|\d{3})$/i.test(t)) parts.push(t);
+	};
+	for (const k of ['message', 'error_description', 'error', 'detail', 'details', 'errors', 'reason']) add(o[k]);
+	if (o.data && typeof o.data === 'object') add((o.data as Record<string, unknown>).message);
+	if (!parts.length) {
+		for (const [k, v] of Object.entries(o)) if (['string', 'number', 'boolean'].includes(typeof v)) parts.push(`${k}: ${String(v)}`);
+	}
+	const text = parts.join('; ');
+	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
 /** POST /api/v2/login; errors say what to check, never echo the password. */
 async function portalLogin(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<{ accessToken: string }> {
 	const base = portalBase(credentials.portalUrl);
@@ -40,18 +79,26 @@ async function portalLogin(helper: IHttpRequestHelper, credentials: ICredentialD
 		response = (await helper.helpers.httpRequest(options)) as { access_token?: string };
 	} catch (error) {
 		// Say which step failed and what to check; the original error text never holds the password.
-		const status = (error as { response?: { status?: number } }).response?.status;
+		const response = (error as { response?: { status?: number; data?: unknown; body?: unknown } }).response;
+		const status = response?.status;
+		const said = portalDetail(response?.data ?? response?.body);
+		const quoted = said ? `: the portal said "${said}"` : '';
+		// Seed 003 documents 400 "The information sent is invalid." for a bad login; public fonoUC clients get 401.
 		const hint =
-			status === 400
-				? 'The portal answered "The information sent is invalid.": check Username, Password and Domain (tenant).'
-				: status === 404 || status === 405
-					? 'The Portal URL does not lead to the API: include the API port, usually :9443.'
-					: `Check the Portal URL and that n8n can reach it${
-							/certificate|self[- ]signed|SSL|TLS/i.test(String((error as Error).message)) ? ', or tick Ignore SSL Issues for a self-signed certificate' : ''
-						}.`;
+			status === 400 || status === 401
+				? 'The portal refused this sign-in: check Username, Password and Domain (tenant) in the credential.'
+				: status === 403
+					? 'The portal refused this user: check Username, Password and Domain (tenant), and that this user may use the API.'
+					: status === 404 || status === 405
+						? 'The Portal URL does not lead to the API: include the API port, usually :9443.'
+						: status !== undefined && status >= 500
+							? 'The portal had an internal error while signing in: try again in a few minutes, or ask your provider.'
+							: `Check the Portal URL and that n8n can reach it${
+									/certificate|self[- ]signed|SSL|TLS/i.test(String((error as Error).message)) ? ', or tick Ignore SSL Issues for a self-signed certificate' : ''
+								}.`;
 		// The status goes in `authStatus`, not `httpCode`: n8n would replace this message with its generic
 		// "Bad request" text; the shared transport still reads it (a 5xx login is retried for reads).
-		const wrapped = new Error(`QVOICE portal login failed${status ? ` (HTTP ${status})` : ''}. ${hint}`);
+		const wrapped = new Error(`QVOICE portal login failed${status ? ` (HTTP ${status})` : ''}${quoted}. ${hint}`);
 		(wrapped as Error & { authStatus?: number }).authStatus = status;
 		throw wrapped;
 	}
@@ -174,7 +221,15 @@ export class QvoiceApi implements ICredentialType {
 				properties: {
 					value: 400,
 					message:
-						'The portal refused the login or the Account ID ("The information sent is invalid."). Check Username, Password, Domain (tenant) and Account ID.',
+						'The sign-in worked, but the portal refused the request for the Account ID ("The information sent is invalid."). Check the Account ID.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The sign-in worked, but the Account ID does not match this login: the portal refused access to that account (HTTP 403). Check the Account ID belongs to this user\'s account.',
 				},
 			},
 		],

@@ -239,7 +239,7 @@ describe('QVOICE node', () => {
 		const r = await ctx.h.runNode(ctx.node({ resource: 'queue', operation: 'getStatus', output: 'queue', returnAll: true }));
 		const err = r.error || r.nodeError;
 		expect(err.message).toBe('QVOICE could not read the queues status: the portal refused the login token (HTTP 401): "Unauthorized"');
-		expect(err.description).toMatch(/logged in again once/);
+		expect(err.description).toMatch(/signed in again and the portal refused the new token/);
 		expect(ctx.logins()).toBe(before + 1);
 		expect(ctx.sim.requests('GET', '/callcenter/queues/status').filter((e) => e.status === 401)).toHaveLength(2);
 		expectNoTokens(ctx.sim, err);
@@ -250,6 +250,9 @@ describe('QVOICE node', () => {
 		const err = r.error || r.nodeError;
 		expect(err.message).toBe('QVOICE could not add lead +12135550500 to campaign "deadbeef": the portal answered HTTP 400: "The information sent is invalid."');
 		expect(err.description).toMatch(/campaign ID exists/);
+		// The portal's words were quoted: the description does not claim it gave no detail.
+		expect(err.description).not.toMatch(/no detail/);
+		expect(err.description).toMatch(/does not say which value it refused/);
 	});
 
 	test('Lead Set Status (built-in and custom), Delete, Call disposition', async () => {
@@ -303,7 +306,7 @@ describe('QVOICE node', () => {
 		expect(simple.outJson[0]).toMatchObject({ total_agents: ctx.sim.state.queues[0].agents.length, agent_ids: ctx.sim.state.queues[0].agents.map((a) => a.id) });
 	});
 
-	test('Campaign Activity: time window in Unix seconds, pages through startKey, split per event', async () => {
+	test('Campaign Activity: time window in Unix seconds, pages a bare array by narrowing the window, split per event', async () => {
 		const h = ctx.sim.state.history;
 		const from = h[10].timestamp;
 		const to = h[200].timestamp;
@@ -313,11 +316,13 @@ describe('QVOICE node', () => {
 		const uuids = r.outJson.map((e) => e.lead_history[0].uuid);
 		expect(uuids).toEqual(inWindow.map((e) => e.lead_history[0].uuid));
 		expect(new Set(uuids).size).toBe(inWindow.length);
+		expect(r.outJson.some((e) => e.incompleteRead)).toBe(false);
 		const calls = ctx.sim.requests('GET', '/api/v2/reports/campaigns/leads/history');
-		expect(calls).toHaveLength(Math.ceil(inWindow.length / 40));
+		expect(calls.length).toBeGreaterThanOrEqual(Math.ceil(inWindow.length / 40));
 		expect(calls[0].query).toMatchObject({ startDate: String(from), starDate: String(from), endDate: String(to), pageSize: '40' });
-		expect(calls[0].query.startKey).toBeUndefined();
-		expect(calls.slice(1).every((c) => c.query.startKey)).toBe(true);
+		// No key in a bare array (seed 003): each next request starts at the last record's second.
+		expect(calls.every((c) => c.query.startKey === undefined)).toBe(true);
+		expect(Number(calls[1].query.startDate)).toBeGreaterThan(from);
 
 		const ms = await ctx.h.runNode(ctx.node({ resource: 'campaignActivity', operation: 'getMany', start: String(from), end: String(to * 1000), returnAll: false, limit: 7, options: { unit: 'milliseconds', splitEvents: true } }));
 		expect(ms.outJson).toHaveLength(7);
@@ -367,5 +372,155 @@ describe('QVOICE over HTTPS with a self-signed certificate', () => {
 		expect(ok.error).toBeUndefined();
 		expect(ok.outJson).toHaveLength(3);
 		expect((await h.testCredential('qvoiceApi', { ...qvoice.demoCredentials(base), ignoreSSLIssues: true })).status).toBe('OK');
+	});
+});
+
+// Issue 11 point 12: Return All never ends silently short.
+const HISTORY = '/api/v2/reports/campaigns/leads/history';
+const hintsOf = (r, name = 'Node') => (r.raw.data.resultData.runData[name] || [{}])[0].hints || [];
+
+/** 1,500 activity records, three per second (so page boundaries fall inside a second), ten days back. */
+function add1500(sim) {
+	const base = Math.floor(Date.now() / 1000) - 10 * 86400;
+	const ids = sim.campaignIds;
+	for (let k = 0; k < 1500; k++) sim.addActivity({ campaignId: ids[k % 4], timestamp: base + Math.floor(k / 3) });
+	return { from: base, to: base + 500, uuids: sim.state.history.filter((e) => e.timestamp >= base && e.timestamp <= base + 500).map((e) => e.lead_history[0].uuid) };
+}
+
+describe.each([
+	['bare array, no key (seed 003)', 'none'],
+	['{ data, next_start_key } (third-party clients)', 'body'],
+	['bare array + next_start_key header', 'header'],
+])('QVOICE Campaign Activity Return All over 1,500 records: %s', (_label, historyCursor) => {
+	const ctx = setup({ historyCursor, bigCampaignLeads: 10 });
+
+	test.each([[undefined], [100]])('Page Size %s: every record once, in order, no incomplete mark', async (pageSize) => {
+		const w = add1500(ctx.sim);
+		expect(w.uuids).toHaveLength(1500);
+		const options = pageSize ? { pageSize } : {};
+		const r = await ctx.h.runNode(ctx.node({ resource: 'campaignActivity', operation: 'getMany', start: String(w.from), end: String(w.to), returnAll: true, options }));
+		expect(r.error).toBeUndefined();
+		expect(r.outJson.map((e) => e.lead_history[0].uuid)).toEqual(w.uuids);
+		expect(r.outJson.some((e) => 'incompleteRead' in e)).toBe(false);
+		expect(hintsOf(r)).toEqual([]);
+		const calls = ctx.sim.requests('GET', HISTORY);
+		const perPage = pageSize || 1000;
+		expect(calls.length).toBeGreaterThanOrEqual(Math.ceil(1500 / perPage));
+		if (historyCursor === 'none') expect(calls.every((c) => c.query.startKey === undefined)).toBe(true);
+		else expect(calls.slice(1).every((c) => c.query.startKey)).toBe(true);
+		// Clean up for the next case.
+		ctx.sim.state.history.splice(0, ctx.sim.state.history.length, ...ctx.sim.state.history.filter((e) => e.timestamp > w.to || e.timestamp < w.from));
+	});
+});
+
+describe('QVOICE Campaign Activity when completeness cannot be proven', () => {
+	const ctx = setup({ bigCampaignLeads: 10 });
+
+	test('150 records in one second, Page Size 100, no key: the output says it may be incomplete (hint + field)', async () => {
+		const second = Math.floor(Date.now() / 1000) - 20 * 86400;
+		for (let k = 0; k < 150; k++) ctx.sim.addActivity({ campaignId: ctx.sim.campaignIds[0], timestamp: second });
+		const r = await ctx.h.runNode(ctx.node({ resource: 'campaignActivity', operation: 'getMany', start: String(second - 5), end: String(second + 5), returnAll: true, options: { pageSize: 100 } }));
+		expect(r.error).toBeUndefined();
+		expect(r.outJson).toHaveLength(100);
+		for (const e of r.outJson) expect(e.incompleteRead).toMatch(/^Item 1: Campaign activity may be incomplete \(100 read\): more than 100 records share the second .* raise Options → Page Size/);
+		const hints = hintsOf(r);
+		expect(hints).toHaveLength(1);
+		expect(hints[0]).toMatchObject({ type: 'warning', location: 'outputPane' });
+		expect(hints[0].message).toBe(r.outJson[0].incompleteRead);
+	});
+
+	test('a portal that repeats the same cursor: incomplete, and it stops', async () => {
+		const h = ctx.sim.state.history;
+		ctx.sim.injectFault({ kind: 'status', status: 200, count: 5, body: { data: h.slice(0, 20).map((e) => JSON.parse(JSON.stringify(e))), next_start_key: 'same-key' }, match: (c) => c.path === HISTORY });
+		const r = await ctx.h.runNode(ctx.node({ resource: 'campaignActivity', operation: 'getMany', start: String(h[0].timestamp), end: String(h[h.length - 1].timestamp), returnAll: true, options: { pageSize: 20 } }));
+		expect(r.outJson).toHaveLength(20);
+		expect(r.outJson[0].incompleteRead).toMatch(/startKey "same-key" twice/);
+		expect(ctx.sim.requests('GET', HISTORY)).toHaveLength(2);
+	});
+});
+
+describe('QVOICE Lead Get Many Return All: every documented cursor form, 3+ pages', () => {
+	test.each([['body'], ['header'], ['array']])('leadsCursor %s: 130 leads in pages of 50, each once, in order', async (leadsCursor) => {
+		const sim = qvoice.create({ leadsCursor, bigCampaignLeads: 130 });
+		const base = await sim.start();
+		try {
+			const h = createHarness({ nodes: [Qvoice], credentials: [QvoiceApi] });
+			const cid = h.addCredential('qvoiceApi', qvoice.demoCredentials(base));
+			const r = await h.runNode({ type: 'qvoice', credentials: h.credentialRef('qvoiceApi', cid), parameters: { resource: 'lead', operation: 'getMany', campaign: { __rl: true, mode: 'id', value: sim.bigCampaignId }, returnAll: true, options: { pageSize: 50 } } });
+			expect(r.error).toBeUndefined();
+			expect(r.outJson.map((l) => l.id)).toEqual(sim.leadsOf(sim.bigCampaignId).map((l) => l.id));
+			expect(r.outJson.some((l) => 'incompleteRead' in l)).toBe(false);
+			expect(sim.requests('GET', /\/leads$/).length).toBeGreaterThanOrEqual(3);
+		} finally {
+			await sim.stop();
+		}
+	});
+
+	test('a bare-array portal that ignores next_start_key: incomplete, said on every item and as a hint', async () => {
+		const sim = qvoice.create({ leadsCursor: 'array', bigCampaignLeads: 130 });
+		const base = await sim.start();
+		try {
+			const firstPage = sim.leadsOf(sim.bigCampaignId).slice(0, 50).map((l) => ({ ...l }));
+			sim.injectFault({ kind: 'status', status: 200, count: 5, body: firstPage, match: (c) => /\/leads$/.test(c.path) && c.query.next_start_key });
+			const h = createHarness({ nodes: [Qvoice], credentials: [QvoiceApi] });
+			const cid = h.addCredential('qvoiceApi', qvoice.demoCredentials(base));
+			const r = await h.runNode({ type: 'qvoice', credentials: h.credentialRef('qvoiceApi', cid), parameters: { resource: 'lead', operation: 'getMany', campaign: { __rl: true, mode: 'id', value: sim.bigCampaignId }, returnAll: true, options: { pageSize: 50 } } });
+			expect(r.outJson).toHaveLength(50);
+			for (const l of r.outJson) expect(l.incompleteRead).toMatch(/lead list .* may be incomplete \(50 read\): the portal answered request 2 with the same 50 leads again/);
+			expect(hintsOf(r)[0].message).toBe(r.outJson[0].incompleteRead);
+		} finally {
+			await sim.stop();
+		}
+	});
+});
+
+// Issue 11 point 13: login and account errors say what is wrong, in the portal's words as text.
+describe.each([
+	['401 (public fonoUC clients)', 401, qvoice.LOGIN_REFUSED],
+	["400 (seed 003's text)", 400, qvoice.INVALID],
+])('QVOICE wrong username/password/domain answered %s', (_label, loginFailureStatus, detail) => {
+	const ctx = setup({ loginFailureStatus, bigCampaignLeads: 10 });
+
+	test('credential test: check username/password/domain, the detail as text, not the Portal URL', async () => {
+		for (const wrong of [{ password: 'wrong' }, { username: 'nobody' }, { domain: 'other-tenant' }]) {
+			const bad = await ctx.h.testCredential('qvoiceApi', { ...qvoice.demoCredentials(ctx.base), ...wrong });
+			expect(bad.status).toBe('Error');
+			const text = `${bad.message} ${bad.description || ''}`;
+			expect(text).toMatch(/check Username, Password and Domain \(tenant\)/);
+			expect(text).toContain(`(HTTP ${loginFailureStatus}): the portal said "${detail}"`);
+			expect(text).not.toMatch(/Portal URL|[{}\\]|no detail/);
+			expectNoTokens(ctx.sim, bad);
+		}
+	});
+
+	test('action node run: the same advice, nothing sent', async () => {
+		ctx.h.store.get(ctx.cid).data.password = 'wrong';
+		const r = await ctx.h.runNode(ctx.node({ resource: 'queue', operation: 'getStatus', output: 'queue', returnAll: true }));
+		const err = r.error || r.nodeError;
+		expect(err.message).toBe(`QVOICE could not read the queues status: QVOICE portal login failed (HTTP ${loginFailureStatus}): the portal said "${detail}". The portal refused this sign-in: check Username, Password and Domain (tenant) in the credential.`);
+		expect(err.description).toMatch(/Check Username, Password and Domain/);
+		expect(`${err.message} ${err.description}`).not.toMatch(/Portal URL|no detail/);
+		expect(ctx.sim.requests('GET', '/callcenter/queues/status')).toHaveLength(0);
+	});
+});
+
+describe('QVOICE Account ID that does not match the login (HTTP 403)', () => {
+	const ctx = setup({ bigCampaignLeads: 10 });
+
+	test('credential test names the Account ID', async () => {
+		const bad = await ctx.h.testCredential('qvoiceApi', { ...qvoice.demoCredentials(ctx.base), accountId: 'ffffffffffffffffffffffffffffffff' });
+		expect(bad.status).toBe('Error');
+		expect(bad.message).toMatch(/Account ID does not match this login/);
+	});
+
+	test('action node: says the Account ID does not match, quotes the portal as text, claims no re-login', async () => {
+		ctx.h.store.get(ctx.cid).data.accountId = 'ffffffffffffffffffffffffffffffff';
+		const r = await ctx.h.runNode(ctx.node({ resource: 'queue', operation: 'getStatus', output: 'queue', returnAll: true }));
+		const err = r.error || r.nodeError;
+		expect(err.message).toBe(`QVOICE could not read the queues status: the portal refused access to the Account ID for this login (HTTP 403): "${qvoice.ACCOUNT_FORBIDDEN}"`);
+		expect(err.description).toMatch(/Account ID in the QVOICE credential does not match this login/);
+		expect(err.description).not.toMatch(/n8n (signed|logged) in again|no detail/);
+		expect(ctx.logins()).toBe(1);
+		expect(ctx.sim.requests('GET', '/callcenter/queues/status')).toHaveLength(1);
 	});
 });

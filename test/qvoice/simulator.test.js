@@ -19,15 +19,23 @@ describe('QVOICE simulator', () => {
 	});
 	afterAll(() => sim.stop());
 
-	test('login returns user, access and refresh token; bad login is a plain 400', async () => {
+	test('login returns user, access and refresh token; bad login is 401 (public clients) or the seed\'s plain 400', async () => {
 		const ok = await call(base, 'POST', '/api/v2/login', { body: { username: DEMO.username, password: DEMO.password, domain: DEMO.domain } });
 		expect(ok.status).toBe(200);
 		expect(Object.keys(ok.body).sort()).toEqual(['access_token', 'refresh_token', 'user']);
 		expect(ok.body.user.account_id).toBe(DEMO.accountId);
 		for (const bad of [{ ...DEMO, password: 'nope' }, { username: DEMO.username, password: DEMO.password }, { ...DEMO, domain: 'other' }]) {
 			const r = await call(base, 'POST', '/api/v2/login', { body: { username: bad.username, password: bad.password, domain: bad.domain } });
+			expect([r.status, r.body]).toEqual([401, { status: 'error', message: qvoice.LOGIN_REFUSED }]);
+		}
+		const seedForm = qvoice.create({ loginFailureStatus: 400 });
+		const b = await seedForm.start();
+		try {
+			const r = await call(b, 'POST', '/api/v2/login', { body: { username: DEMO.username, password: 'nope', domain: DEMO.domain } });
 			expect([r.status, r.body]).toEqual([400, INVALID]);
 			expect(r.headers['content-type']).toMatch(/text\/plain/);
+		} finally {
+			await seedForm.stop();
 		}
 	});
 
@@ -37,7 +45,7 @@ describe('QVOICE simulator', () => {
 			expect((await call(base, 'GET', p, { account: acct })).status).toBe(401);
 			expect((await call(base, 'GET', p, { token: 'forged', account: acct })).body).toBe('Unauthorized');
 			expect(await call(base, 'GET', p, { token }).then((r) => [r.status, r.body])).toEqual([400, INVALID]);
-			expect(await call(base, 'GET', p, { token, account: 'ffffffffffffffffffffffffffffffff' }).then((r) => r.status)).toBe(400);
+			expect(await call(base, 'GET', p, { token, account: 'ffffffffffffffffffffffffffffffff' }).then((r) => [r.status, r.body])).toEqual([403, { status: 'error', message: qvoice.ACCOUNT_FORBIDDEN }]);
 			expect((await get(p)).status).toBe(200);
 		}
 	});
@@ -106,6 +114,19 @@ describe('QVOICE simulator', () => {
 		expect(r2.body).toHaveLength(10);
 		expect(r2.headers.next_start_key).toBeUndefined();
 		await s.stop();
+		// 'array': no key anywhere; a page asked from a lead's id starts with that lead.
+		const a = qvoice.create({ leadsCursor: 'array', bigCampaignLeads: 30 });
+		const ab = await a.start();
+		try {
+			const at = (await call(ab, 'POST', '/api/v2/login', { body: { username: DEMO.username, password: DEMO.password, domain: DEMO.domain } })).body.access_token;
+			const p1 = await call(ab, 'GET', `/api/v2/config/campaigns/${a.bigCampaignId}/leads?page_size=20`, { token: at, account: acct });
+			expect(p1.body).toHaveLength(20);
+			expect(p1.headers.next_start_key).toBeUndefined();
+			const p2 = await call(ab, 'GET', `/api/v2/config/campaigns/${a.bigCampaignId}/leads?page_size=20&next_start_key=${p1.body[19].id}`, { token: at, account: acct });
+			expect(p2.body.map((l) => l.id)).toEqual(a.leadsOf(a.bigCampaignId).slice(19).map((l) => l.id));
+		} finally {
+			await a.stop();
+		}
 	});
 
 	test('queues: no /api/v2 prefix, agents in mixed states, counts derived', async () => {
@@ -121,7 +142,7 @@ describe('QVOICE simulator', () => {
 		}
 	});
 
-	test('history: seconds or milliseconds, misspelt starDate, pageSize + startKey header cursor', async () => {
+	test('history: seconds or milliseconds, misspelt starDate, pageSize; a bare array with no key as seed 003 shows', async () => {
 		const all = sim.state.history;
 		const first = all[0].timestamp;
 		const last = all[all.length - 1].timestamp;
@@ -133,18 +154,36 @@ describe('QVOICE simulator', () => {
 		expect(narrow.body.length).toBeGreaterThan(0);
 		expect(narrow.body.length).toBeLessThan(all.length);
 		expect(narrow.body.every((e) => e.timestamp >= first && e.timestamp <= first + 86400)).toBe(true);
-		// Paging.
-		const uuids = [];
-		let key;
-		let pages = 0;
-		do {
-			const r = await get(`/api/v2/reports/campaigns/leads/history?startDate=${first}&endDate=${last}&pageSize=70${key ? `&startKey=${key}` : ''}`);
-			uuids.push(...r.body.map((e) => e.lead_history[0].uuid));
-			key = r.headers.next_start_key;
-			pages++;
-		} while (key);
-		expect(pages).toBe(Math.ceil(all.length / 70));
-		expect(new Set(uuids).size).toBe(all.length);
+		// Default (seed 003): a full page of a bare array and no key anywhere; startDate is inclusive.
+		const full = await get(`/api/v2/reports/campaigns/leads/history?startDate=${first}&endDate=${last}&pageSize=70`);
+		expect(full.body).toHaveLength(70);
+		expect(full.headers.next_start_key).toBeUndefined();
+		const again = await get(`/api/v2/reports/campaigns/leads/history?startDate=${full.body[69].timestamp}&endDate=${last}&pageSize=70`);
+		expect(again.body[0].timestamp).toBe(full.body[69].timestamp);
+		// Third-party cursor forms: header and { data, next_start_key }.
+		for (const form of ['header', 'body']) {
+			const s = qvoice.create({ historyCursor: form });
+			const b = await s.start();
+			try {
+				const own = s.state.history;
+				const t = (await call(b, 'POST', '/api/v2/login', { body: { username: DEMO.username, password: DEMO.password, domain: DEMO.domain } })).body.access_token;
+				const uuids = [];
+				let key;
+				let pages = 0;
+				do {
+					const q = `startDate=${own[0].timestamp}&endDate=${own[own.length - 1].timestamp}&pageSize=70${key ? `&startKey=${key}` : ''}`;
+					const r = await call(b, 'GET', `/api/v2/reports/campaigns/leads/history?${q}`, { token: t, account: acct });
+					const list = form === 'body' ? r.body.data : r.body;
+					uuids.push(...list.map((e) => e.lead_history[0].uuid));
+					key = form === 'body' ? r.body.next_start_key : r.headers.next_start_key;
+					pages++;
+				} while (key);
+				expect(pages).toBe(Math.ceil(own.length / 70));
+				expect(new Set(uuids).size).toBe(own.length);
+			} finally {
+				await s.stop();
+			}
+		}
 		expect(Object.keys(inSec.body[0]).sort()).toEqual(['agent_extension', 'agent_name', 'campaign_name', 'datetime', 'lead_history', 'lead_name', 'lead_number', 'timestamp']);
 		for (const bad of ['startDate=yesterday', `startDate=${last}&endDate=${first}`, 'pageSize=-1', 'startKey=nope']) {
 			expect((await get(`/api/v2/reports/campaigns/leads/history?${bad}`)).status).toBe(400);

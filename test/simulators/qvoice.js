@@ -12,19 +12,30 @@
  *   POST   /api/v2/config/campaigns/leads/:leadID/status/:status
  *   DELETE /api/v2/config/campaigns/leads/:leadID
  *   PUT    /api/v2/config/campaigns/call/:cdrID/disposition/voicemail
- * Error bodies are plain text: 400 "The information sent is invalid.", 401 "Unauthorized", 500 "Internal server error".
- * Bad token / expired token -> 401; missing or wrong X-Account-ID -> 400 (so a client does not re-login for it).
+ * Error bodies: the seed documents only plain texts (400 "The information sent is invalid.", 500 "Internal server
+ * error"). Login failures: public fonoUC clients see 401 for a wrong username/password/domain
+ * (vendor-apis.md §4, [3P]); the seed says 400. `loginFailureStatus` picks (default 401, 400 = the seed's form).
+ * A 401/403 body is Kazoo-style JSON `{status:"error",message}` (fonoUC is Kazoo-based; the body is a guess: the
+ * docs show none) so a client must show its message as text. Bad or expired token -> 401 (the client logs in
+ * again); missing X-Account-ID -> 400 (seed text); an X-Account-ID that is not this login's account -> 403
+ * (issue 11 point 13: "a 403 on a data call means the Account ID does not match this login").
  *
- * Cursor transport (the docs do not settle it; our choice, both forms are served and tested):
- *   leads:   `leadsCursor: 'body'` (default, seed 003: `{data, next_start_key}`) or `'header'` (bare array +
- *            `next_start_key` response header). The key is the id of the first lead of the next page.
- *   history: `historyCursor: 'header'` (default: bare array as the seed shows + `next_start_key` header) or `'body'`.
+ * Cursor transport (the docs do not settle it; every form is served and tested):
+ *   leads (seed 003 "Get Leads status by Campaign": page_size, next_start_key; answer `{data, next_start_key}`):
+ *     `leadsCursor: 'body'` (default, as the seed shows), `'header'` (bare array + `next_start_key` header) or
+ *     `'array'` (bare array, no key anywhere: a client continues from the last lead's id; the page starting at
+ *     a given key includes that lead). The key is the id of the first lead of the next page.
+ *   history (seed 003 "Get Campaigns activity": startDate, endDate, pageSize, startKey; answer a bare array):
+ *     `historyCursor: 'none'` (default, as the seed shows: a bare array and no key at all, so a full page means
+ *     "maybe more" and a client narrows the time window), `'body'` (`{data, next_start_key}`, the form third-party
+ *     clients read [3P]) or `'header'` (bare array + `next_start_key` header). startDate and endDate are inclusive;
+ *     records come oldest first.
  *
  * Options: { seed=3, tokenLifetimeSec=3600, bigCampaignLeads=5000, rejectPutAddLead=false, leadsCursor,
- *   historyCursor, now (ms, "current time" for seeding; requests use the real clock) }.
+ *   historyCursor, loginFailureStatus=401, now (ms, "current time" for seeding; requests use the real clock) }.
  * Control: sim.expireAllTokens(), sim.expireTokensAfter(n) (all tokens die after n more authenticated calls),
  *   sim.controlAction({action: 'setLeadStatus'|'setCampaignStatus'|'addActivity'|'setAgent'|'removeAgent'|
- *   'expireAllTokens'|'rejectPutAddLead'|'addLead', …}) also over HTTP: POST /__sim/action.
+ *   'expireAllTokens'|'rejectPutAddLead'|'addLead'|'setOptions', …}) also over HTTP: POST /__sim/action.
  */
 const { Simulator, seeded } = require('./common');
 
@@ -46,6 +57,14 @@ function text(status, body, headers = {}) {
 	return { status, body, headers: { ...PLAIN, ...headers } };
 }
 
+/** Kazoo-style JSON error (the docs show no error body for 401/403; see the header comment). */
+function jsonError(status, message) {
+	return { status, body: { status: 'error', message } };
+}
+
+const LOGIN_REFUSED = 'invalid credentials';
+const ACCOUNT_FORBIDDEN = 'user not authorized for this account';
+
 function create(options = {}) {
 	const opts = {
 		seed: 3,
@@ -53,7 +72,8 @@ function create(options = {}) {
 		bigCampaignLeads: 5000,
 		rejectPutAddLead: false,
 		leadsCursor: 'body',
-		historyCursor: 'header',
+		historyCursor: 'none',
+		loginFailureStatus: 401,
 		...options,
 	};
 	const rnd = seeded(opts.seed);
@@ -272,9 +292,13 @@ function create(options = {}) {
 		{
 			method: 'POST',
 			path: '/api/v2/login',
+			// Seed 003 "Get access token": 200 {user, access_token, refresh_token}; 400 "The information sent is
+			// invalid."; public fonoUC clients get 401 for bad credentials (vendor-apis.md §4) -> loginFailureStatus.
 			handler: ({ body }) => {
 				const b = body && typeof body === 'object' ? body : {};
-				if (b.username !== DEMO.username || b.password !== DEMO.password || b.domain !== DEMO.domain) return text(400, INVALID);
+				if (b.username !== DEMO.username || b.password !== DEMO.password || b.domain !== DEMO.domain) {
+					return opts.loginFailureStatus === 400 ? text(400, INVALID) : jsonError(401, LOGIN_REFUSED);
+				}
 				const access = `eyJ${hex(40)}.${hex(24)}`;
 				tokens.set(access, Date.now() + opts.tokenLifetimeSec * 1000);
 				return {
@@ -307,6 +331,7 @@ function create(options = {}) {
 		{
 			method: 'GET',
 			path: '/api/v2/config/campaigns/:campaign_id/leads',
+			// Seed 003 "Get Leads status by Campaign": page_size, next_start_key -> {data:[…], next_start_key}.
 			handler: ({ params, query }) => {
 				const ids = leadIdsByCampaign.get(params.campaign_id);
 				if (!ids) return text(400, INVALID);
@@ -328,6 +353,7 @@ function create(options = {}) {
 				if (opts.leadsCursor === 'header') {
 					return { status: 200, body: page, headers: next ? { next_start_key: next } : {} };
 				}
+				if (opts.leadsCursor === 'array') return { status: 200, body: page };
 				return { status: 200, body: next ? { data: page, next_start_key: next } : { data: page } };
 			},
 		},
@@ -339,6 +365,8 @@ function create(options = {}) {
 		{
 			method: 'GET',
 			path: '/api/v2/reports/campaigns/leads/history',
+			// Seed 003 "Get Campaigns activity": startDate/endDate (Unix), pageSize, startKey -> a bare array of
+			// records; `next_start_key` only in the third-party form (historyCursor 'body' / 'header').
 			handler: ({ query }) => {
 				const startMs = parseUnix(query.startDate ?? query.starDate);
 				const endMs = parseUnix(query.endDate);
@@ -357,7 +385,8 @@ function create(options = {}) {
 				const page = window.slice(start, start + pageSize).map((r) => JSON.parse(JSON.stringify(r)));
 				const next = window[start + pageSize] && window[start + pageSize]._key;
 				if (opts.historyCursor === 'body') return { status: 200, body: next ? { data: page, next_start_key: next } : { data: page } };
-				return { status: 200, body: page, headers: next ? { next_start_key: next } : {} };
+				if (opts.historyCursor === 'header') return { status: 200, body: page, headers: next ? { next_start_key: next } : {} };
+				return { status: 200, body: page };
 			},
 		},
 		...['PUT', 'POST'].map((method) => ({
@@ -415,13 +444,16 @@ function create(options = {}) {
 		name: 'qvoice',
 		routes,
 		errorBody: (status) =>
-			status === 400 ? INVALID : status === 401 ? UNAUTHORIZED : status === 404 ? '404 page not found' : status === 405 ? 'Method Not Allowed' : status === 429 ? 'Too Many Requests' : 'Internal server error',
+			status === 400 ? INVALID : status === 401 ? UNAUTHORIZED : status === 403 ? 'Forbidden' : status === 404 ? '404 page not found' : status === 405 ? 'Method Not Allowed' : status === 429 ? 'Too Many Requests' : 'Internal server error',
 		before: (ctx, route) => {
 			if (ctx.path === '/api/v2/login') return null;
 			const m = /^Bearer\s+(\S+)$/i.exec(ctx.headers.authorization || '');
 			const expires = m ? tokens.get(m[1]) : undefined;
 			if (!expires || expires <= Date.now()) return text(401, UNAUTHORIZED);
-			if (ctx.headers['x-account-id'] !== DEMO.accountId) return text(400, INVALID);
+			const account = ctx.headers['x-account-id'];
+			if (!account) return text(400, INVALID);
+			// A valid login asking for another account's data (issue 11 point 13).
+			if (account !== DEMO.accountId) return jsonError(403, ACCOUNT_FORBIDDEN);
 			if (!route) return null;
 			if (expireAfter !== null && --expireAfter <= 0) {
 				expireAfter = null;
@@ -501,6 +533,11 @@ function create(options = {}) {
 				case 'rejectPutAddLead':
 					opts.rejectPutAddLead = b.value !== false;
 					return { ok: true };
+				case 'setOptions': {
+					// Switch a documented variant at run time (e2e): loginFailureStatus, leadsCursor, historyCursor.
+					for (const k of ['loginFailureStatus', 'leadsCursor', 'historyCursor']) if (b[k] !== undefined) opts[k] = b[k];
+					return { ok: true };
+				}
 				default:
 					return { ok: false, error: `unknown action ${b.action}` };
 			}
@@ -521,4 +558,4 @@ function demoCredentials(baseUrl) {
 	};
 }
 
-module.exports = { create, demoCredentials, DEMO, INVALID, UNAUTHORIZED };
+module.exports = { create, demoCredentials, DEMO, INVALID, UNAUTHORIZED, LOGIN_REFUSED, ACCOUNT_FORBIDDEN };

@@ -44,7 +44,7 @@ const WEBHOOK_EVENTS = [
 const STATUS_EVENT = { active: 'campaign.started', paused: 'campaign.paused', completed: 'campaign.completed', cancelled: 'campaign.updated' };
 const E164 = /^\+[1-9]\d{6,14}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const COOLDOWN_FIELDS = ['retry_cooldown_hours', 'success_cooldown_hours', 'voicemail_cooldown_hours', 'no_answer_cooldown_hours', 'busy_cooldown_hours', 'failed_cooldown_hours'];
+const COOLDOWN_FIELDS = ['retry_cooldown_hours', 'post_completion_cooldown_hours', 'success_cooldown_hours', 'voicemail_cooldown_hours', 'no_answer_cooldown_hours', 'busy_cooldown_hours', 'failed_cooldown_hours'];
 const BOOL_FIELDS = ['auto_complete', 'retry_on_no_conversion', 'enable_post_completion_cooldown', 'do_not_call_enabled', 'auto_add_to_dnc_enabled'];
 
 function uuid(prefix, n) {
@@ -141,6 +141,8 @@ function create(options = {}) {
 		return state.campaignCalls.some((cc) => cc.campaign_id === c.id && ['queued', 'in_progress'].includes(cc.status));
 	}
 
+	// Seed 004 (list-campaigns) and the list-calls / list-agents pages: `page` (default 1), `per_page` (default 20,
+	// max 100) -> {success, data:[…], pagination{current_page,last_page,per_page,total,from,to}}; 422 past the max.
 	function paginate(list, query, { withSuccessOn422 = true } = {}) {
 		const errors = {};
 		const perPage = query.per_page === undefined ? 20 : Number(query.per_page);
@@ -219,10 +221,11 @@ function create(options = {}) {
 		if (has('timezone') && body.timezone && !validTimezone(body.timezone)) add('timezone', 'The timezone must be a valid timezone.');
 		if (has('initial_call_delay') && (!isInt(body.initial_call_delay) || body.initial_call_delay < 0)) add('initial_call_delay', 'The initial call delay must be at least 0.');
 		if (has('max_retries') && (!isInt(body.max_retries) || body.max_retries < 0 || body.max_retries > 10)) add('max_retries', 'The max retries must be between 0 and 10.');
+		// create-campaign / update-campaign pages: every *_cooldown_hours, post_completion_cooldown_hours included, is
+		// 1–168 (vendor-apis.md §3 and §4); Laravel 422 {message, errors{field:[…]}}.
 		for (const f of COOLDOWN_FIELDS) {
 			if (has(f) && (!isInt(body[f]) || body[f] < 1 || body[f] > 168)) add(f, `The ${human(f)} must be between 1 and 168.`);
 		}
-		if (has('post_completion_cooldown_hours') && (!isInt(body.post_completion_cooldown_hours) || body.post_completion_cooldown_hours < 1)) add('post_completion_cooldown_hours', 'The post completion cooldown hours must be at least 1.');
 		for (const f of BOOL_FIELDS) if (has(f) && !isBool(body[f])) add(f, `The ${human(f)} field must be true or false.`);
 		if (has('do_not_call_list_source') && !['environment', 'global', 'custom'].includes(body.do_not_call_list_source)) add('do_not_call_list_source', 'The selected do not call list source is invalid.');
 		if (has('do_not_call_custom_list')) {
@@ -240,7 +243,7 @@ function create(options = {}) {
 	const CAMPAIGN_FIELDS = [
 		'name', 'description', 'campaign_type', 'agent_id', 'start_date', 'end_date', 'days_of_week', 'call_time_ranges', 'timezone',
 		'initial_call_delay', 'max_retries', 'auto_complete', 'retry_on_no_conversion', 'enable_post_completion_cooldown',
-		'post_completion_cooldown_hours', ...COOLDOWN_FIELDS, 'do_not_call_enabled', 'do_not_call_list_source', 'do_not_call_custom_list',
+		...COOLDOWN_FIELDS, 'do_not_call_enabled', 'do_not_call_list_source', 'do_not_call_custom_list',
 		'auto_add_to_dnc_enabled', 'auto_dnc_trigger_statuses', 'auto_dnc_trigger_errors',
 	];
 

@@ -69,6 +69,10 @@ describe('campaign', () => {
 		[{ timezone: 'Berlin' }, /Item 1: Time Zone is not a known IANA time zone/],
 		[{ callTimeRanges: { ranges: [{ start: '17:00', end: '09:00' }] } }, /Calling Hours range 1 ends \(09:00\) before it starts/],
 		[{ additionalFields: { max_retries: 11 } }, /Max Retries must be from 0 to 10/],
+		// create-campaign: post_completion_cooldown_hours 1–168, like every other cooldown (issue 11 point 10).
+		[{ additionalFields: { post_completion_cooldown_hours: 169 } }, /^Item 1: Post-Completion Cooldown \(Hours\) must be from 1 to 168 \(got 169\)$/],
+		[{ additionalFields: { post_completion_cooldown_hours: 0 } }, /^Item 1: Post-Completion Cooldown \(Hours\) must be from 1 to 168 \(got 0\)$/],
+		[{ additionalFields: { failed_cooldown_hours: 169 } }, /^Item 1: Failed Cooldown \(Hours\) must be from 1 to 168 \(got 169\)$/],
 		[{ additionalFields: { end_date: '2026-11-01' } }, /End Date \(2026-11-01\) is before the Start Date/],
 		[{ daysOfWeek: '={{ [] }}' }, /Days of Week is empty/],
 		[{ agentId: rl('={{ "" }}') }, /Agent is empty/],
@@ -145,6 +149,9 @@ describe('campaign', () => {
 		expect(r.outJson[0]).toMatchObject({ name: 'Renamed', voicemail_cooldown_hours: 12 });
 		const empty = await h.runNode(node({ resource: 'campaign', operation: 'update', campaignId: rl(paused.id), updateFields: {} }));
 		expect(errOf(empty).message).toBe('Item 1: Update Fields is empty');
+		const tooLong = await h.runNode(node({ resource: 'campaign', operation: 'update', campaignId: rl(paused.id), updateFields: { post_completion_cooldown_hours: 169 } }));
+		expect(errOf(tooLong).message).toBe('Item 1: Post-Completion Cooldown (Hours) must be from 1 to 168 (got 169)');
+		expect(sim.requests('PUT', `/api/v1/campaigns/${paused.id}`)).toHaveLength(1);
 
 		const active = byStatus('active');
 		sim.state.campaignCalls.push({ id: 'q1', campaign_id: active.id, to: '+12135550000', status: 'queued' });
@@ -336,4 +343,49 @@ test('a whole workflow with the published type names: list active campaigns, add
 	const active = sim.state.campaigns.filter((c) => c.status === 'active').map((c) => c.id).sort();
 	expect(r.json('Add Contact').map((o) => o.campaign_id).sort()).toEqual(active);
 	expect(r.items('Add Contact').map((i) => i.pairedItem.item)).toEqual([0, 1]);
+});
+
+// Issue 11 point 12 ("same audit for every Return All"): page/per_page/pagination.last_page, 3+ pages, never silently short.
+describe('Return All over 3+ pages, and reads that cannot be proven complete', () => {
+	const hintsOf = (r) => (r.raw.data.resultData.runData.Node || [{}])[0].hints || [];
+	const fill = {
+		campaign: () => { for (let k = 0; k < 250; k++) sim.state.campaigns.push({ ...sim.state.campaigns[2], id: `bulk-${String(k).padStart(3, '0')}`, name: `Bulk ${k}` }); return sim.state.campaigns.length; },
+		agent: () => { for (let k = 0; k < 250; k++) sim.state.agents.push({ ...sim.state.agents[0], id: `agent-${String(k).padStart(3, '0')}`, name: `Agent ${k}` }); return sim.state.agents.length; },
+		call: () => { for (let k = 0; k < 250; k++) sim.state.calls.push({ ...sim.state.calls[0], id: `call-${String(k).padStart(3, '0')}`, created_at: `2026-10-01T00:${String(Math.floor(k / 60)).padStart(2, '0')}:${String(k % 60).padStart(2, '0')}Z` }); return sim.state.calls.length; },
+	};
+	const paths = { campaign: '/api/v1/campaigns', agent: '/api/v1/agents', call: '/api/v1/calls' };
+	const params = (resource) => ({ resource, operation: 'getAll', returnAll: true, ...(resource === 'campaign' ? { simplify: false } : {}) });
+
+	test.each([['campaign'], ['agent'], ['call']])('%s Get Many: every record once over 3 pages of 100, no incomplete mark', async (resource) => {
+		const total = fill[resource]();
+		const r = await h.runNode(node(params(resource)));
+		expect(r.error).toBeUndefined();
+		expect(r.outJson).toHaveLength(total);
+		expect(new Set(r.outJson.map((x) => x.id)).size).toBe(total);
+		expect(sim.requests('GET', paths[resource]).map((e) => e.query.page)).toEqual(['1', '2', '3']);
+		expect(r.outJson.some((x) => 'incompleteRead' in x)).toBe(false);
+		expect(hintsOf(r)).toEqual([]);
+	});
+
+	test.each([['campaign'], ['agent'], ['call']])('%s Get Many: a record deleted mid-read (one skipped) is flagged on the items and as a hint', async (resource) => {
+		const total = fill[resource]();
+		const list = { campaign: sim.state.campaigns, agent: sim.state.agents, call: sim.state.calls }[resource];
+		let removed = false;
+		// Between page 1 and page 2 a record of page 1 goes away: the first record of page 2 moves up and is never seen.
+		sim.injectFault({ kind: 'latency', delayMs: 1, match: (c) => { if (c.path === paths[resource] && c.query.page === '2' && !removed) { removed = true; list.splice(list.length - 1, 1); list.splice(0, 1); } return false; } });
+		const r = await h.runNode(node(params(resource)));
+		expect(r.error).toBeUndefined();
+		expect(removed).toBe(true);
+		expect(r.outJson.length).toBeLessThan(total);
+		for (const x of r.outJson) expect(x.incompleteRead).toMatch(new RegExp(`^Item 1: The ${resource} list may be incomplete \\(${r.outJson.length} read\\): Talkover counted ${total} records when the read started but ${r.outJson.length} distinct ones arrived`));
+		expect(hintsOf(r)).toEqual([expect.objectContaining({ type: 'warning', message: r.outJson[0].incompleteRead })]);
+	});
+
+	test('an empty page before pagination.last_page is flagged, not taken as the end', async () => {
+		fill.campaign();
+		sim.injectFault({ kind: 'status', status: 200, body: { success: true, data: [], pagination: { current_page: 2, last_page: 3, per_page: 100, total: 256, from: null, to: null } }, match: (c) => c.path === paths.campaign && c.query.page === '2' });
+		const r = await h.runNode(node(params('campaign')));
+		expect(r.outJson).toHaveLength(100);
+		expect(r.outJson[0].incompleteRead).toMatch(/Talkover answered page 2 empty although it counted 3 pages/);
+	});
 });

@@ -83,6 +83,19 @@ test('campaign list: filters, Laravel pagination, per_page cap and filter valida
 	expect(bad.body).toMatchObject({ success: false, message: 'The given data was invalid.', errors: { status: ['The selected status is invalid.'], date_from: ['The date from must be a valid date.'] } });
 });
 
+test('every cooldown in hours, post_completion_cooldown_hours included, is 1–168: 422 {message, errors{field:[…]}}', async () => {
+	const fields = ['retry_cooldown_hours', 'post_completion_cooldown_hours', 'success_cooldown_hours', 'voicemail_cooldown_hours', 'no_answer_cooldown_hours', 'busy_cooldown_hours', 'failed_cooldown_hours'];
+	for (const f of fields) {
+		for (const bad of [0, 169, 1.5]) {
+			const r = await call('POST', '/api/v1/campaigns', { body: { ...validCampaign(), [f]: bad } });
+			expect([r.status, r.body]).toEqual([422, { message: 'The given data was invalid.', errors: { [f]: [`The ${f.replace(/_/g, ' ')} must be between 1 and 168.`] } }]);
+		}
+		for (const good of [1, 168]) expect((await call('POST', '/api/v1/campaigns', { body: { ...validCampaign(), [f]: good } })).status).toBe(201);
+	}
+	const id = sim.state.campaigns.find((c) => c.status === 'draft').id;
+	expect((await call('PUT', `/api/v1/campaigns/${id}`, { body: { post_completion_cooldown_hours: 169 } })).status).toBe(422);
+});
+
 test('campaign create: validation (422 field errors), starts as draft; update, delete rules', async () => {
 	const invalid = await call('POST', '/api/v1/campaigns', { body: { ...validCampaign(), name: '', timezone: 'Mars/Base', days_of_week: [0], max_retries: 11, call_time_ranges: [{ start: '17:00', end: '09:00' }] } });
 	expect(invalid.status).toBe(422);

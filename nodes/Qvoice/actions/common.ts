@@ -1,4 +1,4 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { inputError, readLocatorValue, resourceLocator } from '../../shared';
 
@@ -57,4 +57,14 @@ export function toUnixSeconds(value: unknown): number {
 	}
 	const ms = Date.parse(text);
 	return Number.isNaN(ms) ? NaN : Math.floor(ms / 1000);
+}
+
+/**
+ * A Return All that cannot prove it read everything says so where a user looks: a warning hint on the node's
+ * output and `incompleteRead` (the reason) on each item of that read, so a workflow can branch on it.
+ */
+export function markIncomplete(ctx: IExecuteFunctions, itemIndex: number, what: string, items: IDataObject[], reason: string): IDataObject[] {
+	const message = `Item ${itemIndex + 1}: ${what} may be incomplete (${items.length} read): ${reason}. Run it again, or narrow the request.`;
+	if (typeof ctx.addExecutionHints === 'function') ctx.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+	return items.map((item) => ({ ...item, incompleteRead: message }));
 }

@@ -1,20 +1,12 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { portalBase } from '../../../credentials/QvoiceApi.credentials';
-import type { ErrorDescription, HttpFailure, Page, RequestContext, RequestGate, VendorHttpConfig } from '../../shared';
-import { collectPages, pathSegment, vendorRequest } from '../../shared';
+import { portalBase, portalDetail } from '../../../credentials/QvoiceApi.credentials';
+import type { ErrorDescription, HttpFailure, RequestContext, RequestGate, VendorHttpConfig } from '../../shared';
+import { pathSegment, vendorRequest } from '../../shared';
 
 export const CREDENTIAL_TYPE = 'qvoiceApi';
 
 const CERT_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/i;
-
-function bodyText(body: unknown): string {
-	if (body === undefined || body === null || body === '') return '';
-	const text = typeof body === 'string' ? body : JSON.stringify(body);
-	const trimmed = text.trim();
-	if (/^<(!doctype|html)/i.test(trimmed)) return 'an HTML error page';
-	return trimmed.length > 300 ? `${trimmed.slice(0, 300)}…` : trimmed;
-}
 
 /** What to check for a given request, by what it was doing (the API only ever says "invalid"). */
 function checkHint(action: string): string {
@@ -29,13 +21,18 @@ function checkHint(action: string): string {
 }
 
 export function describeError(failure: HttpFailure, action: string): ErrorDescription {
-	const said = bodyText(failure.body);
+	const said = portalDetail(failure.body);
 	const quoted = said ? `: "${said}"` : '';
+	// Said after the portal's own words: they rarely name the value that was refused.
+	const noDetail = said ? 'The portal does not say which value it refused.' : 'The portal gave no detail.';
 	const status = failure.status;
 	if (/QVOICE portal login failed/.test(failure.rawMessage)) {
+		const credentialsRefused = [400, 401, 403].includes(status as number);
 		return {
 			message: `QVOICE could not ${action}: ${failure.rawMessage}`,
-			description: 'n8n could not sign in to the portal, so this was not sent. Test the QVOICE credential (Portal URL, Username, Password, Domain) and run again.',
+			description: credentialsRefused
+				? 'n8n could not sign in to the portal, so this was not sent. Check Username, Password and Domain (tenant) in the QVOICE credential and run again.'
+				: 'n8n could not sign in to the portal, so this was not sent. Test the QVOICE credential (Portal URL, Username, Password, Domain) and run again.',
 		};
 	}
 	if (status === undefined) {
@@ -51,12 +48,19 @@ export function describeError(failure: HttpFailure, action: string): ErrorDescri
 		};
 	}
 	if (status === 400) {
-		return { message: `QVOICE could not ${action}: the portal answered HTTP 400${quoted}`, description: `The portal gives no detail. ${checkHint(action)}` };
+		return { message: `QVOICE could not ${action}: the portal answered HTTP 400${quoted}`, description: `${noDetail} ${checkHint(action)}` };
 	}
-	if (status === 401 || status === 403) {
+	if (status === 401) {
 		return {
-			message: `QVOICE could not ${action}: the portal refused the login token (HTTP ${status})${quoted}`,
-			description: 'n8n logged in again once and was still refused. Check Username, Password, Domain and Account ID in the credential, and that this user may use the API.',
+			message: `QVOICE could not ${action}: the portal refused the login token (HTTP 401)${quoted}`,
+			description: 'n8n signed in again and the portal refused the new token too. Check that this user may use the API, and Username, Password, Domain and Account ID in the QVOICE credential.',
+		};
+	}
+	if (status === 403) {
+		return {
+			message: `QVOICE could not ${action}: the portal refused access to the Account ID for this login (HTTP 403)${quoted}`,
+			description:
+				'The sign-in worked, but the Account ID in the QVOICE credential does not match this login (or this user may not use that account). Check the Account ID; signing in again would not change this, so n8n did not.',
 		};
 	}
 	if (status === 404 || status === 405) {
@@ -73,7 +77,7 @@ export function describeError(failure: HttpFailure, action: string): ErrorDescri
 	}
 	return {
 		message: `QVOICE could not ${action}: the portal had an internal error (HTTP ${status})${quoted}`,
-		description: `The portal gives no detail for its errors. ${checkHint(action)} If it keeps happening, ask your QVOICE/fonoUC provider.`,
+		description: `${noDetail} ${checkHint(action)} If it keeps happening, ask your QVOICE/fonoUC provider.`,
 	};
 }
 
@@ -128,23 +132,37 @@ interface FullResponse {
 	headers: Record<string, unknown>;
 }
 
+/** One page as the portal sent it: `keyed` when the answer uses a cursor protocol (wrapped body or key header). */
+export interface CursorPage {
+	items: IDataObject[];
+	next: string | undefined;
+	keyed: boolean;
+}
+
 /**
- * The docs show the cursor in the body for leads (`{data, next_start_key}`) and a bare array for the history;
- * we accept either shape, and a `next_start_key` / `next-start-key` / `x-next-start-key` header with a bare array.
+ * Seed 003 shows the cursor in the body for leads (`{data, next_start_key}`) and a bare array with no key for the
+ * history; third-party clients read `next_start_key`. We accept either body shape, and a `next_start_key` /
+ * `next-start-key` / `x-next-start-key` header with a bare array.
  */
-export function readCursorPage(response: FullResponse): Page<string> {
+export function readCursorPage(response: FullResponse): CursorPage {
 	const body = response.body;
 	const headers: Record<string, string> = {};
 	for (const [k, v] of Object.entries(response.headers ?? {})) headers[k.toLowerCase()] = String(v);
 	const fromHeader = headers.next_start_key ?? headers['next-start-key'] ?? headers['x-next-start-key'];
-	if (Array.isArray(body)) return { items: body as IDataObject[], next: fromHeader || undefined };
+	if (Array.isArray(body)) return { items: body as IDataObject[], next: fromHeader || undefined, keyed: !!fromHeader };
 	if (body && typeof body === 'object') {
 		const b = body as IDataObject;
 		const items = (Array.isArray(b.data) ? b.data : Array.isArray(b.items) ? b.items : []) as IDataObject[];
 		const next = (b.next_start_key ?? b.nextStartKey ?? b.startKey ?? fromHeader) as string | undefined;
-		return { items, next: next || undefined };
+		return { items, next: next ? String(next) : undefined, keyed: true };
 	}
-	return { items: [], next: undefined };
+	return { items: [], next: undefined, keyed: false };
+}
+
+/** What a Return All read: the records, and why it cannot be sure it has all of them (undefined: it is sure). */
+export interface ListRead {
+	items: IDataObject[];
+	incomplete?: string;
 }
 
 export async function fetchLeadsPage(
@@ -154,7 +172,7 @@ export async function fetchLeadsPage(
 	pageSize: number,
 	cursor: string | undefined,
 	itemIndex?: number,
-): Promise<Page<string>> {
+): Promise<CursorPage> {
 	const qs: IDataObject = { page_size: pageSize };
 	if (cursor) qs.next_start_key = cursor;
 	const response = await qvoiceRequest<FullResponse>(ctx, portal, {
@@ -168,16 +186,70 @@ export async function fetchLeadsPage(
 	return readCursorPage(response);
 }
 
+function leadKey(lead: IDataObject): string {
+	return lead.id !== undefined && lead.id !== null && lead.id !== '' ? `id:${String(lead.id)}` : JSON.stringify(lead);
+}
+
+/**
+ * Every lead of a campaign (seed 003: `page_size`, `next_start_key`). With a key the portal's cursor is followed.
+ * A bare array without any key is continued from the last lead's id (the next page may repeat that lead: leads are
+ * kept once by id) until a request brings nothing new. It never stops silently short: when it cannot tell it has
+ * every lead, `incomplete` says why.
+ */
+export async function readAllLeads(
+	ctx: RequestContext,
+	portal: Portal,
+	campaignId: string,
+	options: { pageSize?: number; limit?: number; itemIndex?: number } = {},
+): Promise<ListRead> {
+	const pageSize = options.pageSize ?? 1000;
+	const limit = options.limit !== undefined && options.limit > 0 ? options.limit : Infinity;
+	const items: IDataObject[] = [];
+	const seen = new Set<string>();
+	const usedKeys = new Set<string>();
+	let keyedProtocol = false;
+	let cursor: string | undefined;
+	for (let request = 1; ; request++) {
+		const page = await fetchLeadsPage(ctx, portal, campaignId, pageSize, cursor, options.itemIndex);
+		keyedProtocol = keyedProtocol || page.keyed;
+		let fresh = 0;
+		for (const lead of page.items) {
+			const key = leadKey(lead);
+			if (seen.has(key)) continue;
+			seen.add(key);
+			fresh++;
+			if (items.length < limit) items.push(lead);
+		}
+		if (items.length >= limit || page.items.length === 0) return { items };
+		let next = page.next;
+		if (!next) {
+			// The documented cursor forms mark the end by leaving the key out.
+			if (keyedProtocol) return { items };
+			if (fresh === 0) {
+				return page.items.length < pageSize
+					? { items }
+					: { items, incomplete: `the portal answered request ${request} with the same ${page.items.length} leads again and no next_start_key` };
+			}
+			const last = page.items[page.items.length - 1];
+			if (last.id === undefined || last.id === null || last.id === '') {
+				return { items, incomplete: `the portal sent a page without next_start_key and its last lead has no id to continue from` };
+			}
+			next = String(last.id);
+		}
+		if (usedKeys.has(next)) return { items, incomplete: `the portal sent next_start_key "${next}" twice (after ${request} requests)` };
+		usedKeys.add(next);
+		cursor = next;
+	}
+}
+
+/** Kept for callers that only need the records (the trigger). */
 export async function getAllLeads(
 	ctx: RequestContext,
 	portal: Portal,
 	campaignId: string,
 	options: { pageSize?: number; limit?: number; itemIndex?: number } = {},
 ): Promise<IDataObject[]> {
-	return await collectPages<string>(
-		async (cursor) => await fetchLeadsPage(ctx, portal, campaignId, options.pageSize ?? 1000, cursor, options.itemIndex),
-		{ limit: options.limit },
-	);
+	return (await readAllLeads(ctx, portal, campaignId, options)).items;
 }
 
 export interface HistoryWindow {
@@ -195,7 +267,7 @@ export async function fetchHistoryPage(
 	window: HistoryWindow,
 	cursor: string | undefined,
 	itemIndex?: number,
-): Promise<Page<string>> {
+): Promise<CursorPage> {
 	const scale = window.unit === 'milliseconds' ? 1000 : 1;
 	const start = Math.floor(window.startSec * scale);
 	const qs: IDataObject = {
@@ -217,15 +289,83 @@ export async function fetchHistoryPage(
 	return readCursorPage(response);
 }
 
+function recordSeconds(record: IDataObject): number {
+	const t = Number(record.timestamp);
+	if (!Number.isFinite(t)) return NaN;
+	return Math.floor(t > 1e11 ? t / 1000 : t);
+}
+
+/**
+ * Every activity record in the window (seed 003: `startDate`, `endDate`, `pageSize`, `startKey`; the answer is a
+ * bare array). A `next_start_key` (body or header, as third-party clients read it) is followed as `startKey`.
+ * Without one a full page means "maybe more": the window is narrowed to start at the last record's second (or end
+ * at it, for a portal answering newest first) and records are kept once by their event uuids. When more records
+ * share one second than fit a page, or the portal repeats itself, `incomplete` says so instead of ending quietly.
+ */
+export async function readActivity(
+	ctx: RequestContext,
+	portal: Portal,
+	window: HistoryWindow,
+	options: { limit?: number; itemIndex?: number } = {},
+): Promise<ListRead> {
+	const limit = options.limit !== undefined && options.limit > 0 ? options.limit : Infinity;
+	const items: IDataObject[] = [];
+	const seen = new Set<string>();
+	const usedKeys = new Set<string>();
+	let keyedProtocol = false;
+	let current = { ...window };
+	let cursor: string | undefined;
+	let largestPage = 0;
+	for (let request = 1; ; request++) {
+		const page = await fetchHistoryPage(ctx, portal, current, cursor, options.itemIndex);
+		keyedProtocol = keyedProtocol || page.keyed;
+		let fresh = 0;
+		for (const record of page.items) {
+			const key = activityKey(record);
+			if (seen.has(key)) continue;
+			seen.add(key);
+			fresh++;
+			if (items.length < limit) items.push(record);
+		}
+		if (items.length >= limit || page.items.length === 0) return { items };
+		if (page.next) {
+			if (usedKeys.has(page.next)) return { items, incomplete: `the portal sent startKey "${page.next}" twice (after ${request} requests)` };
+			usedKeys.add(page.next);
+			cursor = page.next;
+			continue;
+		}
+		if (keyedProtocol) return { items };
+		// A portal may serve fewer per page than asked: the largest page seen is then what "full" means.
+		largestPage = Math.max(largestPage, page.items.length);
+		const full = page.items.length >= Math.min(window.pageSize, largestPage);
+		if (fresh === 0) {
+			if (!full) return { items };
+			const second = recordSeconds(page.items[0]);
+			return {
+				items,
+				incomplete: `more than ${page.items.length} records share the second ${Number.isFinite(second) ? new Date(second * 1000).toISOString() : '(unknown)'} and the portal gives no key to page past them; raise Options → Page Size`,
+			};
+		}
+		const first = recordSeconds(page.items[0]);
+		const last = recordSeconds(page.items[page.items.length - 1]);
+		if (!Number.isFinite(first) || !Number.isFinite(last)) {
+			return full ? { items, incomplete: 'the portal sent a full page whose records have no readable timestamp to continue from' } : { items };
+		}
+		// Oldest first (as the simulator and the seed example): move the start up; newest first: move the end down.
+		if (last >= first) current = { ...current, startSec: Math.max(current.startSec, last) };
+		else current = { ...current, endSec: Math.min(current.endSec, last) };
+		cursor = undefined;
+	}
+}
+
+/** Kept for callers that only need the records (the trigger). */
 export async function getActivity(
 	ctx: RequestContext,
 	portal: Portal,
 	window: HistoryWindow,
 	options: { limit?: number; itemIndex?: number } = {},
 ): Promise<IDataObject[]> {
-	return await collectPages<string>(async (cursor) => await fetchHistoryPage(ctx, portal, window, cursor, options.itemIndex), {
-		limit: options.limit,
-	});
+	return (await readActivity(ctx, portal, window, options)).items;
 }
 
 /** A stable key for one activity record: its lead-history event uuids (the record has no id of its own). */

@@ -74,3 +74,13 @@ export function keyValues(
 }
 
 export const returnAllAndLimit = (show: Show): INodeProperties[] => sharedReturnAllAndLimit({ show });
+
+/**
+ * A list read that cannot prove it got everything says so where a user looks: a warning hint on the node's output
+ * and `incompleteRead` (the reason) on each item of that read, so a workflow can branch on it.
+ */
+export function markIncomplete(ctx: IExecuteFunctions, itemIndex: number, what: string, items: IDataObject[], reason: string): IDataObject[] {
+	const message = `Item ${itemIndex + 1}: ${what} may be incomplete (${items.length} read): ${reason}. Run it again.`;
+	if (typeof ctx.addExecutionHints === 'function') ctx.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+	return items.map((item) => ({ ...item, incompleteRead: message }));
+}

@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import type { ErrorDescription, HttpFailure, RequestContext, RequestGate, VendorHttpConfig } from '../../shared';
-import { collectPages, vendorRequest } from '../../shared';
+import { vendorRequest } from '../../shared';
 
 export const CREDENTIAL_TYPE = 'talkoverApi';
 export const DEFAULT_BASE_URL = 'https://app.talkover.ai';
@@ -158,41 +158,74 @@ export function unwrap(response: unknown): IDataObject {
 	return {};
 }
 
-/** Laravel-style page-number pagination (`page`, `per_page` ≤ 100, `pagination.current_page/last_page`). */
+/** What a list read: the records, and why it cannot be sure it has all of them (undefined: it is sure). */
+export interface ListRead {
+	items: IDataObject[];
+	incomplete?: string;
+}
+
+/**
+ * Laravel-style page-number pagination (seed 004: `page`, `per_page` ≤ 100, `pagination{current_page, last_page,
+ * total}`). Pages are read up to `last_page` (as the latest page states it). Lists are newest first, so a record
+ * created while paging pushes the others down and one comes again: each id is kept once. A record deleted while
+ * paging pulls the others up and one can be skipped, which no answer shows: when fewer distinct records arrive than
+ * `pagination.total` promised at the start, or a page before the last comes back empty, `incomplete` says so.
+ */
+export async function listAllChecked(
+	ctx: RequestContext,
+	path: string,
+	qs: IDataObject,
+	options: { limit?: number; action: string; itemIndex?: number; gate?: RequestGate },
+): Promise<ListRead> {
+	const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
+	const perPage = Math.min(MAX_PER_PAGE, limit);
+	const items: IDataObject[] = [];
+	const seen = new Set<string>();
+	let firstTotal: number | undefined;
+	for (let page = 1; ; page++) {
+		const response = await talkoverRequest<IDataObject>(ctx, {
+			method: 'GET',
+			path,
+			qs: { ...qs, page, per_page: perPage },
+			action: options.action,
+			itemIndex: options.itemIndex,
+			gate: options.gate,
+		});
+		const list = Array.isArray(response.data) ? (response.data as IDataObject[]) : Array.isArray(response) ? (response as unknown as IDataObject[]) : [];
+		const pagination = (response.pagination ?? response.meta ?? {}) as IDataObject;
+		const total = Number(pagination.total);
+		if (page === 1 && pagination.total !== undefined && Number.isFinite(total)) firstTotal = total;
+		for (const item of list) {
+			if (item.id !== undefined && item.id !== null) {
+				const id = String(item.id);
+				if (seen.has(id)) continue;
+				seen.add(id);
+			}
+			if (items.length < limit) items.push(item);
+		}
+		if (items.length >= limit) return { items };
+		const last = Number(pagination.last_page);
+		const more = Number.isFinite(last) && pagination.last_page !== undefined ? page < last : list.length >= perPage;
+		if (!more) break;
+		if (list.length === 0) {
+			return { items, incomplete: `Talkover answered page ${page} empty although it counted ${last} pages` };
+		}
+	}
+	if (firstTotal !== undefined && items.length < firstTotal) {
+		return {
+			items,
+			incomplete: `Talkover counted ${firstTotal} records when the read started but ${items.length} distinct ones arrived; the list probably changed while it was read (a record removed meanwhile moves the others up a page)`,
+		};
+	}
+	return { items };
+}
+
+/** Every record of a list (see listAllChecked), for callers that only need the records. */
 export async function listAll(
 	ctx: RequestContext,
 	path: string,
 	qs: IDataObject,
 	options: { limit?: number; action: string; itemIndex?: number; gate?: RequestGate },
 ): Promise<IDataObject[]> {
-	const perPage = options.limit && options.limit > 0 ? Math.min(MAX_PER_PAGE, options.limit) : MAX_PER_PAGE;
-	const all = await collectPages<number>(
-		async (page) => {
-			const current = page ?? 1;
-			const response = await talkoverRequest<IDataObject>(ctx, {
-				method: 'GET',
-				path,
-				qs: { ...qs, page: current, per_page: perPage },
-				action: options.action,
-				itemIndex: options.itemIndex,
-				gate: options.gate,
-			});
-			const items = Array.isArray(response.data) ? (response.data as IDataObject[]) : Array.isArray(response) ? (response as unknown as IDataObject[]) : [];
-			const pagination = (response.pagination ?? response.meta ?? {}) as IDataObject;
-			const last = Number(pagination.last_page);
-			const next = Number.isFinite(last) ? (current < last ? current + 1 : null) : items.length >= perPage ? current + 1 : null;
-			return { items, next };
-		},
-		{ limit: options.limit },
-	);
-	// Lists are newest first by page number: a record created while we page pushes the others down, so the last
-	// one of a page comes again at the top of the next. Keep each id once.
-	const seen = new Set<string>();
-	return all.filter((item) => {
-		if (item.id === undefined || item.id === null) return true;
-		const id = String(item.id);
-		if (seen.has(id)) return false;
-		seen.add(id);
-		return true;
-	});
+	return (await listAllChecked(ctx, path, qs, options)).items;
 }

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkIntegerRange, executePerItem, inputError, must } from '../../../shared';
 import type { HistoryWindow } from '../../transport';
-import { getActivity, getPortal } from '../../transport';
-import { readLimit, returnAllAndLimit, show, toUnixSeconds } from '../common';
+import { getPortal, readActivity } from '../../transport';
+import { markIncomplete, readLimit, returnAllAndLimit, show, toUnixSeconds } from '../common';
 
 const displayOptions = show('campaignActivity', 'getMany');
 
@@ -144,12 +144,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		},
 		async run(p, i) {
 			const portal = await getPortal(this);
-			const filtering = !!p.campaignName || p.split;
-			let records = await getActivity(this, portal, p.window, { limit: filtering ? undefined : p.limit, itemIndex: i });
+			// Each record gives at least one item when split, so a limit on records is enough unless a filter drops some.
+			const filtering = !!p.campaignName;
+			const read = await readActivity(this, portal, p.window, { limit: filtering ? undefined : p.limit, itemIndex: i });
+			let records = read.items;
 			if (p.campaignName) records = records.filter((r) => String(r.campaign_name ?? '') === p.campaignName);
 			if (p.simplify) records = records.map(simplifyRecord);
-			const out = p.split ? records.flatMap(splitRecord) : records;
-			return p.limit === undefined ? out : out.slice(0, p.limit);
+			let out = p.split ? records.flatMap(splitRecord) : records;
+			if (p.limit !== undefined) out = out.slice(0, p.limit);
+			return read.incomplete ? markIncomplete(this, i, 'Campaign activity', out, read.incomplete) : out;
 		},
 	});
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { checkIntegerRange, executePerItem, must } from '../../../shared';
-import { getAllLeads, getPortal } from '../../transport';
-import { campaignLocator, getCampaignId, readLimit, returnAllAndLimit, show } from '../common';
+import { getPortal, readAllLeads } from '../../transport';
+import { campaignLocator, getCampaignId, markIncomplete, readLimit, returnAllAndLimit, show } from '../common';
 
 const displayOptions = show('lead', 'getMany');
 
@@ -54,11 +54,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		},
 		async run(p, i) {
 			const portal = await getPortal(this);
-			if (!p.statuses.length) return await getAllLeads(this, portal, p.campaignId, { pageSize: p.pageSize, limit: p.limit, itemIndex: i });
-			// The API has no status filter: read everything, keep the matches.
-			const all = await getAllLeads(this, portal, p.campaignId, { pageSize: p.pageSize, itemIndex: i });
-			const matches = all.filter((l) => p.statuses.includes(String(l.status ?? '').toLowerCase()));
-			return p.limit === undefined ? matches : matches.slice(0, p.limit);
+			// The API has no status filter: with one, read everything and keep the matches.
+			const read = await readAllLeads(this, portal, p.campaignId, { pageSize: p.pageSize, limit: p.statuses.length ? undefined : p.limit, itemIndex: i });
+			let leads = p.statuses.length ? read.items.filter((l) => p.statuses.includes(String(l.status ?? '').toLowerCase())) : read.items;
+			if (p.limit !== undefined) leads = leads.slice(0, p.limit);
+			return read.incomplete ? markIncomplete(this, i, `The lead list of campaign "${p.campaignId}"`, leads, read.incomplete) : leads;
 		},
 	});
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { listAll } from '../../transport';
-import { returnAllAndLimit, runPerItem } from '../common';
+import { listAllChecked } from '../../transport';
+import { markIncomplete, returnAllAndLimit, runPerItem } from '../common';
 
 const show = { resource: ['agent'], operation: ['getAll'] };
 
@@ -41,7 +41,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return { qs, limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number) };
 		},
 		async run({ qs, limit }, i, gate) {
-			return await listAll(this, '/agents', qs, { limit, action: 'list agents', itemIndex: i, gate });
+			const read = await listAllChecked(this, '/agents', qs, { limit, action: 'list agents', itemIndex: i, gate });
+			return read.incomplete ? markIncomplete(this, i, 'The agent list', read.items, read.incomplete) : read.items;
 		},
 	});
 }

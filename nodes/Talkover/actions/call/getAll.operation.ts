@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { checkDate, must, pathSegment } from '../../../shared';
-import { listAll } from '../../transport';
-import { agentLocator, locatorValue, returnAllAndLimit, runPerItem } from '../common';
+import { listAllChecked } from '../../transport';
+import { agentLocator, locatorValue, markIncomplete, returnAllAndLimit, runPerItem } from '../common';
 
 const show = { resource: ['call'], operation: ['getAll'] };
 
@@ -74,7 +74,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		},
 		async run({ agentId, qs, limit }, i, gate) {
 			const path = agentId ? `/agents/${pathSegment(agentId)}/calls` : '/calls';
-			return await listAll(this, path, qs, { limit, action: agentId ? `list calls of agent ${agentId}` : 'list calls', itemIndex: i, gate });
+			const read = await listAllChecked(this, path, qs, { limit, action: agentId ? `list calls of agent ${agentId}` : 'list calls', itemIndex: i, gate });
+			return read.incomplete ? markIncomplete(this, i, 'The call list', read.items, read.incomplete) : read.items;
 		},
 	});
 }

@@ -173,9 +173,9 @@ export const optionalCampaignFields: INodeProperties[] = [
 		displayName: 'Post-Completion Cooldown (Hours)',
 		name: 'post_completion_cooldown_hours',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: 168 },
 		default: 168,
-		description: 'How long a finished number is left alone',
+		description: 'How long a finished number is left alone, 1 to 168 hours (one week)',
 	},
 	hours('Retry Cooldown (Hours)', 'retry_cooldown_hours', 'Default wait between retries.'),
 	{
@@ -189,7 +189,8 @@ export const optionalCampaignFields: INodeProperties[] = [
 	hours('Voicemail Cooldown (Hours)', 'voicemail_cooldown_hours', 'Wait before calling again after reaching voicemail.'),
 ];
 
-const HOUR_FIELDS = ['busy_cooldown_hours', 'failed_cooldown_hours', 'no_answer_cooldown_hours', 'retry_cooldown_hours', 'success_cooldown_hours', 'voicemail_cooldown_hours'];
+// create-campaign docs: every cooldown in hours, post_completion_cooldown_hours included, is 1–168.
+const HOUR_FIELDS = ['busy_cooldown_hours', 'failed_cooldown_hours', 'no_answer_cooldown_hours', 'post_completion_cooldown_hours', 'retry_cooldown_hours', 'success_cooldown_hours', 'voicemail_cooldown_hours'];
 const BOOLEAN_FIELDS = ['auto_add_to_dnc_enabled', 'auto_complete', 'do_not_call_enabled', 'enable_post_completion_cooldown', 'retry_on_no_conversion'];
 
 function label(name: string): string {
@@ -248,7 +249,6 @@ export function optionalCampaignBody(ctx: IExecuteFunctions, i: number, values: 
 		else if (BOOLEAN_FIELDS.includes(key)) body[key] = raw === true || raw === 'true';
 		else if (key === 'max_retries') body[key] = must(ctx, i, field, checkIntegerRange(raw, 0, 10));
 		else if (key === 'initial_call_delay') body[key] = must(ctx, i, field, checkIntegerRange(raw, 0, 31_536_000));
-		else if (key === 'post_completion_cooldown_hours') body[key] = must(ctx, i, field, checkIntegerRange(raw, 1, 87_600));
 		else if (key === 'description') body[key] = must(ctx, i, field, checkLength(raw, 0, 65_535));
 		else if (key === 'end_date') {
 			if (raw === '' || raw === null || raw === undefined) continue;

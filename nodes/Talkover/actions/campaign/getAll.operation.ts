@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { checkDate, must } from '../../../shared';
-import { listAll } from '../../transport';
-import { returnAllAndLimit, runPerItem } from '../common';
+import { listAllChecked } from '../../transport';
+import { markIncomplete, returnAllAndLimit, runPerItem } from '../common';
 import { simplifyCampaign, simplifyField } from './fields';
 
 const show = { resource: ['campaign'], operation: ['getAll'] };
@@ -74,8 +74,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return { qs, limit, simplify: this.getNodeParameter('simplify', i, true) as boolean };
 		},
 		async run({ qs, limit, simplify }, i, gate) {
-			const campaigns = await listAll(this, '/campaigns', qs, { limit, action: 'list campaigns', itemIndex: i, gate });
-			return simplify ? campaigns.map(simplifyCampaign) : campaigns;
+			const read = await listAllChecked(this, '/campaigns', qs, { limit, action: 'list campaigns', itemIndex: i, gate });
+			const campaigns = simplify ? read.items.map(simplifyCampaign) : read.items;
+			return read.incomplete ? markIncomplete(this, i, 'The campaign list', campaigns, read.incomplete) : campaigns;
 		},
 	});
 }
