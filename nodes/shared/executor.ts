@@ -74,18 +74,19 @@ function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 }
 
 /**
- * A failed item. For "Continue (using error output)" it carries `error`, which is what makes n8n route it to the
- * error output (n8n-core WorkflowExecute.handleNodeErrorOutput: `item.error` set, or json keys only
- * error/message/details); n8n then merges the input item's json under it. Its json also names what the item was
- * for (`identify`), since a campaign or a normalised number is often a node parameter, not an input field.
- * "Continue (regular output)" keeps the plain `{ error, description, httpCode }` item on the main output.
+ * A failed item. For "Continue (regular output)": `{ error, description, httpCode }` on the main output, as always.
+ * For "Continue (using error output)": n8n routes an item to the error output only when its json keys are all
+ * error/message/details (or `item.error` is set, but then n8n replaces its json by `{ error }`: n8n-core
+ * WorkflowExecute.handleNodeErrorOutput and normalizeNodeErrors). So the item is `{ error, details }`, `details`
+ * holding the description, HTTP code and what the item was for (`identify`: a campaign or a normalised number is
+ * often a node parameter, not an input field); n8n then merges the input item's own fields in at the top level.
  */
 function errorItem(error: NodeError, itemIndex: number, identity: IDataObject | undefined, toErrorOutput: boolean): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	if ((error as NodeApiError).httpCode) json.httpCode = (error as NodeApiError).httpCode;
-	if (!toErrorOutput) return { json, pairedItem: { item: itemIndex } };
-	return { json: { ...(identity ?? {}), ...json }, error, pairedItem: { item: itemIndex } };
+	const facts: IDataObject = {};
+	if (error.description) facts.description = error.description;
+	if ((error as NodeApiError).httpCode) facts.httpCode = (error as NodeApiError).httpCode;
+	if (!toErrorOutput) return { json: { error: error.message, ...facts }, pairedItem: { item: itemIndex } };
+	return { json: { error: error.message, details: { ...facts, item: itemIndex + 1, ...(identity ?? {}) } }, pairedItem: { item: itemIndex } };
 }
 
 /** "1–3, 5, 7–9" (1-based, as users count items). */
@@ -116,7 +117,7 @@ function stopReport(states: Map<number, ItemState>, stoppedAt: number): string {
 	const notSent = of('notSent');
 	const lines: string[] = [];
 	if (succeeded.length) {
-		lines.push(`${items(succeeded)} ${succeeded.length === 1 ? 'was' : 'were'} already sent and succeeded: re-running them would send them again.`);
+		lines.push(`${items(succeeded)} ${succeeded.length === 1 ? 'was' : 'were'} already sent and succeeded: re-running ${succeeded.length === 1 ? 'it' : 'them'} would send ${succeeded.length === 1 ? 'it' : 'them'} again.`);
 	}
 	if (failed.length) lines.push(`${items(failed)} also failed.`);
 	if (interrupted.length) {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { pathSegment } from '../../../shared';
+import { pathSegment, withDefaultCountry } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { bulkOptions, locatorValue, phoneTypeOptions, readBulkOptions, recordListLocator, runInBatches, show, stripLinks } from '../common';
 import { readOtherPhones, readPhone, readRecordFields, recordFields } from '../records';
@@ -29,7 +29,7 @@ export const description: INodeProperties[] = [
 		displayOptions: d,
 		options: recordFields(),
 	},
-	bulkOptions('recordList', ['addRecords']),
+	withDefaultCountry(bulkOptions('recordList', ['addRecords'])),
 ];
 
 interface Prepared {
@@ -68,6 +68,7 @@ export function rejection(r: IDataObject | undefined): IDataObject {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runInBatches(this, {
 			batchSize: BULK_SIZE,
+			identify: ({ listId, record }) => ({ phoneNumber: (record.phone_numbers as IDataObject[])[0]?.phone_number, recordListId: listId }),
 			prepare(this: IExecuteFunctions, i: number): Prepared {
 				const listId = locatorValue(this, 'recordListId', i, 'Record List');
 				const a = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
