@@ -47,8 +47,8 @@ export class AdaptiveConcurrency {
 	constructor(options: AdaptiveConcurrencyOptions) {
 		this.ceiling = Math.max(1, Math.floor(options.ceiling));
 		this.value = Math.max(1, Math.min(this.ceiling, Math.floor(options.initial ?? INITIAL_CONCURRENCY)));
-		this.latencyFactor = options.latencyFactor ?? 2;
-		this.latencySlackMs = options.latencySlackMs ?? 25;
+		this.latencyFactor = options.latencyFactor ?? 3;
+		this.latencySlackMs = options.latencySlackMs ?? 50;
 	}
 
 	/** How many requests may be in flight now. */

@@ -220,10 +220,13 @@ async function executeStream<P>(ctx: IExecuteFunctions, spec: StreamSpec<P>, opt
 			pool.push(batch);
 			batch = { members: [] };
 		}
-		// Let started requests go out before preparing more (sending happens on the event loop): at once for the
-		// run's first request, then every few milliseconds of preparation.
-		if ((!firstSent && pool.startedCount > 0) || Date.now() - sliceStart >= PREPARE_SLICE_MS) {
-			firstSent = pool.startedCount > 0;
+		// Sending happens on the event loop, so preparation pauses to let started requests go out: the run's first
+		// request (it runs alone: sign-in, token) is awaited before preparing on, after that every few milliseconds.
+		if (!firstSent && pool.startedCount > 0) {
+			firstSent = true;
+			await pool.firstFinished();
+			sliceStart = Date.now();
+		} else if (Date.now() - sliceStart >= PREPARE_SLICE_MS) {
 			await sleep(0);
 			sliceStart = Date.now();
 		}
@@ -233,9 +236,11 @@ async function executeStream<P>(ctx: IExecuteFunctions, spec: StreamSpec<P>, opt
 
 	if (stop) {
 		const { itemIndex, error } = stop;
-		for (let i = 0; i < count; i++) if (!states.has(i)) states.set(i, 'notSent');
-		const report = stopReport(states, itemIndex);
-		error.description = error.description ? `${error.description}\n\n${report}` : report;
+		if (count > 1) {
+			for (let i = 0; i < count; i++) if (!states.has(i)) states.set(i, 'notSent');
+			const report = stopReport(states, itemIndex);
+			error.description = error.description ? `${error.description}\n\n${report}` : report;
+		}
 		throw error;
 	}
 	const out: INodeExecutionData[] = [];

@@ -91,7 +91,7 @@ export function throughputOptions(defaults: ThroughputDefaults): INodeProperties
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: defaults.maxConcurrency },
 		default: 1,
-		description: `How many requests run at the same time (1–${defaults.maxConcurrency}). Results keep the input order either way.`,
+		description: `Most requests at the same time (1–${defaults.maxConcurrency}). The node starts with up to 4, adds more while ${defaults.vendor} answers quickly and backs off when it slows down or answers "too many requests". Results keep the input order either way.`,
 	};
 	const maxPerMinute: INodeProperties = {
 		displayName: 'Max Requests per Minute',

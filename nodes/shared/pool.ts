@@ -65,6 +65,11 @@ export class StreamPool<U> {
 		return this.started;
 	}
 
+	/** Resolves once the first unit has finished (at once if none is running). */
+	async firstFinished(): Promise<void> {
+		while (this.finished === 0 && this.active.size) await Promise.race(this.active);
+	}
+
 	/** Units pushed but never started (after a stop). */
 	unstarted(): U[] {
 		return this.queue.slice(this.head);
