@@ -1,7 +1,7 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ExecuteOptions } from './executor';
-import { checkIntegerRange, inputError, must } from './validation';
+import { checkIntegerRange, COUNTRY_DIALING, inputError, must } from './validation';
 
 /** "Return All" + "Limit", as every n8n list operation has them. */
 export function returnAllAndLimit(displayOptions: IDisplayOptions): INodeProperties[] {
@@ -91,7 +91,7 @@ export function throughputOptions(defaults: ThroughputDefaults): INodeProperties
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: defaults.maxConcurrency },
 		default: 1,
-		description: `How many requests run at the same time (1–${defaults.maxConcurrency}). Results keep the input order either way.`,
+		description: `Most requests at the same time (1–${defaults.maxConcurrency}). The node starts with up to 4, adds more while ${defaults.vendor} answers quickly and backs off when it slows down or answers "too many requests". Results keep the input order either way.`,
 	};
 	const maxPerMinute: INodeProperties = {
 		displayName: 'Max Requests per Minute',
@@ -119,4 +119,41 @@ export function readThroughputOptions(
 		concurrency: must(ctx, 0, 'Concurrency', checkIntegerRange(o.concurrency ?? defaults.concurrency, 1, defaults.maxConcurrency)),
 		maxPerMinute: must(ctx, 0, 'Max Requests per Minute', checkIntegerRange(o.maxPerMinute ?? defaults.maxPerMinute, 0, 1_000_000)),
 	};
+}
+
+/**
+ * "Default Country" (an Options entry of every operation that takes a phone number): whose national numbers to
+ * accept when a number has no + or 00. Empty (the default) refuses such numbers.
+ */
+export function defaultCountryOption(): INodeProperties {
+	const countries = Object.entries(COUNTRY_DIALING)
+		.map(([code, c]) => ({ name: `${c.name} (+${c.callingCode})`, value: code }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return {
+		displayName: 'Default Country',
+		name: 'defaultCountry',
+		type: 'options',
+		default: '',
+		options: [{ name: 'None (Numbers Need a Country Code)', value: '' }, ...countries].sort((a, b) => a.name.localeCompare(b.name)),
+		description:
+			'Country of phone numbers written without + or 00, e.g. 020 7946 0958 with United Kingdom becomes +442079460958 (its calling code added, its leading trunk 0 removed). With None, such numbers are refused.',
+	};
+}
+
+/** The options collection with Default Country added (options stay sorted by name, as n8n's lint wants). */
+export function withDefaultCountry(collection: INodeProperties): INodeProperties {
+	const options = [...((collection.options ?? []) as INodeProperties[]), defaultCountryOption()];
+	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return { ...collection, options };
+}
+
+/** The item's Default Country (an ISO code of COUNTRY_DIALING), or undefined for none. */
+export function readDefaultCountry(ctx: IExecuteFunctions, itemIndex: number, collection = 'options'): string | undefined {
+	const options = ctx.getNodeParameter(collection, itemIndex, {}) as IDataObject;
+	const code = String(options.defaultCountry ?? '').trim().toUpperCase();
+	if (!code) return undefined;
+	if (!COUNTRY_DIALING[code]) {
+		throw inputError(ctx, itemIndex, 'Default Country', `"${code}" is not one of the countries the node knows`, `Use one of ${Object.keys(COUNTRY_DIALING).join(', ')}.`);
+	}
+	return code;
 }

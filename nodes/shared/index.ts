@@ -5,3 +5,5 @@ export * from './http';
 export * from './pagination';
 export * from './pool';
 export * from './validation';
+export * from './concurrency';
+export * from './requestWatch';

@@ -18,11 +18,49 @@ export function inputError(
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; problem: string; hint?: string };
 
+/** A country's calling code and the trunk prefix dialled before national numbers inside it ('' = none). */
+export interface CountryDialing {
+	name: string;
+	callingCode: string;
+	trunkPrefix: string;
+}
+
 /**
- * Lenient E.164: strips spaces, dashes, dots and brackets, turns a leading 00 into +, adds + to a bare
- * 11–15 digit international number; never guesses a country code. Returns the normalised number or why not.
+ * Countries a Default Country can name (ISO 3166 alpha-2 → dialling). Trunk prefixes per ITU-T E.164 national
+ * numbering plans: in NANP (US, CA) a national number may be written with its leading 1; Spain, Italy, Portugal,
+ * Mexico and Poland have none (Italy keeps its leading 0 in the international form).
  */
-export function normalizePhoneE164(raw: unknown): ValidationResult<string> {
+export const COUNTRY_DIALING: Readonly<Record<string, CountryDialing>> = {
+	AT: { name: 'Austria', callingCode: '43', trunkPrefix: '0' },
+	AU: { name: 'Australia', callingCode: '61', trunkPrefix: '0' },
+	BE: { name: 'Belgium', callingCode: '32', trunkPrefix: '0' },
+	BR: { name: 'Brazil', callingCode: '55', trunkPrefix: '0' },
+	CA: { name: 'Canada', callingCode: '1', trunkPrefix: '1' },
+	CH: { name: 'Switzerland', callingCode: '41', trunkPrefix: '0' },
+	DE: { name: 'Germany', callingCode: '49', trunkPrefix: '0' },
+	ES: { name: 'Spain', callingCode: '34', trunkPrefix: '' },
+	FR: { name: 'France', callingCode: '33', trunkPrefix: '0' },
+	GB: { name: 'United Kingdom', callingCode: '44', trunkPrefix: '0' },
+	IE: { name: 'Ireland', callingCode: '353', trunkPrefix: '0' },
+	IN: { name: 'India', callingCode: '91', trunkPrefix: '0' },
+	IT: { name: 'Italy', callingCode: '39', trunkPrefix: '' },
+	MX: { name: 'Mexico', callingCode: '52', trunkPrefix: '' },
+	NL: { name: 'Netherlands', callingCode: '31', trunkPrefix: '0' },
+	NZ: { name: 'New Zealand', callingCode: '64', trunkPrefix: '0' },
+	PL: { name: 'Poland', callingCode: '48', trunkPrefix: '' },
+	PT: { name: 'Portugal', callingCode: '351', trunkPrefix: '' },
+	SE: { name: 'Sweden', callingCode: '46', trunkPrefix: '0' },
+	US: { name: 'United States', callingCode: '1', trunkPrefix: '1' },
+	ZA: { name: 'South Africa', callingCode: '27', trunkPrefix: '0' },
+};
+
+/**
+ * Lenient E.164: strips spaces, dashes, dots and brackets and turns a leading 00 into +. A number without + or 00
+ * is national: it is refused unless `defaultCountry` (an ISO code of COUNTRY_DIALING) says whose, and then it gets
+ * that country's calling code, minus one leading trunk prefix. A country code is never guessed.
+ * Returns the normalised number or why not.
+ */
+export function normalizePhoneE164(raw: unknown, defaultCountry?: string): ValidationResult<string> {
 	if (typeof raw === 'number') raw = String(raw);
 	if (typeof raw !== 'string' || raw.trim() === '') {
 		return { ok: false, problem: 'is empty', hint: 'Give the number in international format, e.g. +12135550123.' };
@@ -45,15 +83,23 @@ export function normalizePhoneE164(raw: unknown): ValidationResult<string> {
 	text = text.replace(/[\s\-()./]/g, '');
 	if (text.startsWith('00')) text = `+${text.slice(2)}`;
 	if (!text.startsWith('+')) {
-		if (/^[1-9]\d{10,14}$/.test(text)) {
-			text = `+${text}`;
-		} else {
+		const country = defaultCountry ? COUNTRY_DIALING[defaultCountry.toUpperCase()] : undefined;
+		if (!country) {
 			return {
 				ok: false,
 				problem: `"${original}" has no country code`,
-				hint: 'Write the number with its country code, e.g. +12135550123; the node never guesses one.',
+				hint: 'Write the number with its country code (+ or 00), e.g. +12135550123, or set Default Country under Options to read national numbers; the node never guesses a country.',
 			};
 		}
+		const national = country.trunkPrefix && text.startsWith(country.trunkPrefix) ? text.slice(country.trunkPrefix.length) : text;
+		if (!/^[1-9]\d{3,}$/.test(national) && !(country.trunkPrefix === '' && /^0\d{3,}$/.test(national))) {
+			return {
+				ok: false,
+				problem: `"${original}" is not a possible ${country.name} number`,
+				hint: `Give the national number as dialled in ${country.name}, or the full number with its country code, e.g. +${country.callingCode}….`,
+			};
+		}
+		text = `+${country.callingCode}${national}`;
 	}
 	if (!/^\+[1-9]\d{6,14}$/.test(text)) {
 		return {

@@ -182,6 +182,60 @@ const CHECKS = {
 		await ctx.client.deactivate(ex.id);
 		await waitFor(() => !sim.state.webhooks.some((w) => w.id === hook.id), { what: 'the webhook deleted on unpublish' });
 	},
+
+	async 'talkover-contacts-error-branch.json'({ ctx, ex }) {
+		// Issue 11.1: with "Continue (using error output)" failed contacts leave on the error output, with what the
+		// alert needs; with "Continue (regular output)" everything stays on the one output, as before.
+		const sim = simOf(ctx, 'talkover');
+		const contacts = [
+			{ phone: '+12135550181', crm_id: 'CRM-EO-1' },
+			{ phone: '213 555 0182', crm_id: 'CRM-EO-2' }, // no country code: refused, nothing sent for it
+			{ phone: '+12135550183', crm_id: 'CRM-EO-3' },
+		];
+		const runOnce = async () => {
+			const before = (await ctx.client.executions(ex.id)).length;
+			const r = await callWebhook(ctx, ex, { contacts });
+			assert.equal(r.status, 200, JSON.stringify(r.body));
+			const list = await waitFor(async () => {
+				const e = await ctx.client.executions(ex.id);
+				return e.length > before ? e : null;
+			}, { what: 'the contacts run', timeoutMs: 30000 });
+			return waitFor(async () => {
+				const e = await ctx.client.execution(list[0].id);
+				return e && e.stoppedAt ? e : null;
+			}, { what: 'the contacts run to finish', timeoutMs: 30000 });
+		};
+		await ctx.client.activate(ex.id);
+		let mark = sim.ledger.length;
+		let e = await runOnce();
+		const added = nodeOutput(e, 'Mark as added');
+		const alerts = nodeOutput(e, 'Alert');
+		assert.deepEqual(added.map((j) => j.to).sort(), ['+12135550181', '+12135550183']);
+		assert.ok(added.every((j) => !('error' in j)), 'a failure reached the success branch');
+		assert.equal(alerts.length, 1, `error output: ${JSON.stringify(alerts)}`);
+		assert.match(alerts[0].error, /^Item 2: Phone Number "213 555 0182" has no country code/);
+		assert.equal(alerts[0].crm_id, 'CRM-EO-2', 'the contact\'s own fields travel with the failure');
+		assert.equal(alerts[0].details.item, 2);
+		assert.match(alerts[0].details.description, /Default Country/);
+		assert.ok(!since(sim, mark).some((e2) => e2.body && e2.body.to && /0182$/.test(e2.body.to)), 'a request was sent for the refused contact');
+
+		// The same workflow with "Continue (regular output)": one output, the failure as { error, description }.
+		await ctx.client.deactivate(ex.id);
+		const wf = (await ctx.client.request('GET', `/api/v1/workflows/${ex.id}`)).body;
+		wf.nodes.find((n) => n.name === 'Add contact to campaign').onError = 'continueRegularOutput';
+		await ctx.client.request('PUT', `/api/v1/workflows/${ex.id}`, { name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: { executionOrder: 'v1' } });
+		await ctx.client.activate(ex.id);
+		contacts.forEach((c, i) => (c.phone = i === 1 ? c.phone : c.phone.replace(/8(\d)$/, '9$1')));
+		mark = sim.ledger.length;
+		e = await runOnce();
+		const regular = nodeOutput(e, 'Mark as added');
+		assert.equal(regular.length, 3);
+		assert.match(regular[1].error, /^Item 2: Phone Number/);
+		assert.equal(nodeOutput(e, 'Alert'), null, 'nothing runs on the error branch in regular mode');
+		wf.nodes.find((n) => n.name === 'Add contact to campaign').onError = 'continueErrorOutput';
+		await ctx.client.deactivate(ex.id);
+		await ctx.client.request('PUT', `/api/v1/workflows/${ex.id}`, { name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: { executionOrder: 'v1' } });
+	},
 };
 
 function register({ ctx, describe, it, timed }) {

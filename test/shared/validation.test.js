@@ -6,10 +6,8 @@ describe('normalizePhoneE164', () => {
 		['+1 (213) 555-0123', '+12135550123'],
 		['+44 20 7946 0958', '+442079460958'],
 		['0044 20 7946 0958', '+442079460958'],
-		['12135550123', '+12135550123'],
 		['tel:+351-912-345-678', '+351912345678'],
 		['+1.213.555.0123', '+12135550123'],
-		[12135550123, '+12135550123'],
 	])('accepts %p as %p', (raw, expected) => {
 		expect(v.normalizePhoneE164(raw)).toEqual({ ok: true, value: expected });
 	});
@@ -19,6 +17,9 @@ describe('normalizePhoneE164', () => {
 		['   ', /empty/],
 		[undefined, /empty/],
 		['2135550123', /no country code/], // 10 digits: national, never guess +1
+		['12135550123', /no country code/], // issue 11.3: was sent as +12135550123 (13812345678 → +13812345678)
+		['13812345678', /no country code/],
+		[12135550123, /no country code/],
 		['call me', /letters/],
 		['+1 213 555 0123 ext 4', /letters/],
 		['+0123456789', /not a possible/],
@@ -52,6 +53,44 @@ describe('normalizePhoneE164', () => {
 				return !r.ok || v.normalizePhoneE164(r.value).value === r.value;
 			}),
 		);
+	});
+});
+
+describe('normalizePhoneE164 with a Default Country', () => {
+	test.each([
+		['020 7946 0958', 'GB', '+442079460958'],
+		['07700 900123', 'GB', '+447700900123'],
+		['212-555-0100', 'US', '+12125550100'],
+		['1 (212) 555-0100', 'US', '+12125550100'], // NANP trunk prefix 1
+		['(416) 555-0199', 'CA', '+14165550199'],
+		['030 901820', 'DE', '+4930901820'],
+		['01 23 45 67 89', 'FR', '+33123456789'],
+		['06 1234 5678', 'IT', '+390612345678'], // Italy keeps its leading 0
+		['912 345 678', 'ES', '+34912345678'],
+		['02 9876 5432', 'AU', '+61298765432'],
+		['+49 30 901820', 'GB', '+4930901820'], // + is international whatever the default
+		['0049 30 901820', 'US', '+4930901820'],
+	])('%p with %p is %p', (raw, country, expected) => {
+		expect(v.normalizePhoneE164(raw, country)).toEqual({ ok: true, value: expected });
+	});
+	test('a trunk prefix alone or a national number starting 0 after it is refused, naming the country', () => {
+		expect(v.normalizePhoneE164('0', 'GB')).toMatchObject({ ok: false, problem: expect.stringMatching(/not a possible United Kingdom number/) });
+		expect(v.normalizePhoneE164('0 0123', 'DE')).toMatchObject({ ok: false });
+	});
+	test('the country table: at least the listed countries, calling code digits, trunk prefix 0, 1 or none', () => {
+		for (const code of ['US', 'CA', 'GB', 'IE', 'DE', 'FR', 'ES', 'IT', 'NL', 'BE', 'PT', 'AU', 'NZ', 'BR', 'MX', 'IN', 'ZA', 'PL', 'SE', 'CH', 'AT']) {
+			expect(v.COUNTRY_DIALING[code]).toBeDefined();
+			expect(v.COUNTRY_DIALING[code].callingCode).toMatch(/^[1-9]\d{0,2}$/);
+			expect(['', '0', '1']).toContain(v.COUNTRY_DIALING[code].trunkPrefix);
+		}
+	});
+	test('Default Country option: sorted by name, every table country, None first by meaning (empty value)', () => {
+		const { defaultCountryOption, withDefaultCountry } = require('../../nodes/shared/fields');
+		const names = defaultCountryOption().options.map((o) => o.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		expect(defaultCountryOption().options).toHaveLength(Object.keys(v.COUNTRY_DIALING).length + 1);
+		const merged = withDefaultCountry({ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 1 }, { displayName: 'Max Requests per Minute', name: 'maxPerMinute', type: 'number', default: 0 }] });
+		expect(merged.options.map((o) => o.name)).toEqual(['concurrency', 'defaultCountry', 'maxPerMinute']);
 	});
 });
 

@@ -138,6 +138,8 @@ class Simulator {
 			status: undefined,
 		};
 		this.ledger.push(entry);
+		// When the answer left: a request that arrived after another's answer was sent started after that answer.
+		res.on('finish', () => { entry.answeredAt = Date.now(); });
 		const ctx = { req, res, method: req.method, path: url.pathname, query, headers, body, rawBody, entry, sim: this, params: {} };
 		this.inFlight++;
 		try {

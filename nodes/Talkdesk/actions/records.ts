@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkEnum, checkIntegerRange, checkLength, inputError, must, normalizePhoneE164 } from '../../shared';
+import { checkEnum, checkIntegerRange, checkLength, inputError, must, normalizePhoneE164, readDefaultCountry } from '../../shared';
 import { PHONE_TYPES, phoneTypeOptions } from './common';
 
 /** Fields of one record as the node asks for them (shared by Add Records and Update Record). */
@@ -65,7 +65,7 @@ export function checkTimezone(ctx: IExecuteFunctions, i: number, value: unknown)
 }
 
 export function readPhone(ctx: IExecuteFunctions, i: number, label: string, raw: unknown, type: unknown): IDataObject {
-	const phone = must(ctx, i, label, normalizePhoneE164(raw));
+	const phone = must(ctx, i, label, normalizePhoneE164(raw, readDefaultCountry(ctx, i)));
 	return { phone_number: phone, phone_type: must(ctx, i, `${label} type`, checkEnum(type ?? 'MOBILE', PHONE_TYPES)) };
 }
 

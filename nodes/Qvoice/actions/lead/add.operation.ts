@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError } from 'n8n-workflow';
 
 import type { RequestGate } from '../../../shared';
-import { checkIntegerRange, checkLength, executePerItem, must, normalizePhoneE164, pathSegment } from '../../../shared';
+import { checkIntegerRange, checkLength, defaultCountryOption, executePerItem, must, normalizePhoneE164, pathSegment, readDefaultCountry } from '../../../shared';
 import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
 import { campaignLocator, getCampaignId, show } from '../common';
@@ -89,6 +89,7 @@ export const description: INodeProperties[] = [
 				default: 5,
 				description: 'How many leads are sent at the same time',
 			},
+			defaultCountryOption(),
 			{
 				displayName: 'Max Requests per Minute',
 				name: 'maxPerMinute',
@@ -161,9 +162,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await (executePerItem<PreparedLead>).call(
 		this,
 		{
+			identify: ({ campaignId, body }) => ({ phoneNumber: body.number, campaignId }),
 			prepare(i): PreparedLead {
 				const campaignId = getCampaignId(this, i);
-				const number = must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('number', i, '')));
+				const number = must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('number', i, ''), readDefaultCountry(this, i)));
 				const f = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 				const body: IDataObject = { number };
 				const firstName = text(f.firstName);

@@ -23,6 +23,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	let portal: Portal | undefined;
 	return await (executePerItem<string>).call(this, {
+		identify: (leadId) => ({ leadId }),
 		prepare(i) {
 			return requiredId(this, i, 'leadId', 'Lead ID', '210ea5d942f41744f1ef37e84a59878d');
 		},

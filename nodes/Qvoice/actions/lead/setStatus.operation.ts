@@ -48,6 +48,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	let portal: Portal | undefined;
 	return await (executePerItem<{ leadId: string; status: string }>).call(this, {
+		identify: ({ leadId, status }) => ({ leadId, status }),
 		prepare(i) {
 			const leadId = requiredId(this, i, 'leadId', 'Lead ID', '210ea5d942f41744f1ef37e84a59878d');
 			let status = this.getNodeParameter('status', i) as string;

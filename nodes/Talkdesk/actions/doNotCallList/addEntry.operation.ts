@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkDate, checkLength, must, normalizePhoneE164, pathSegment } from '../../../shared';
+import { checkDate, checkLength, must, normalizePhoneE164, pathSegment, readDefaultCountry, withDefaultCountry } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { bulkOptions, dncListLocator, locatorValue, readBulkOptions, runPerItem, show, stripLinks } from '../common';
 
@@ -30,15 +30,16 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Reason', name: 'reason', type: 'string', default: '', description: 'Why the number is blocked, e.g. "Customer asked not to be called" (up to 255 characters)' },
 		],
 	},
-	bulkOptions('doNotCallList', ['addEntry']),
+	withDefaultCountry(bulkOptions('doNotCallList', ['addEntry'])),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
+			identify: ({ listId, body }) => ({ phoneNumber: body.phone_number, doNotCallListId: listId }),
 			prepare(this: IExecuteFunctions, i: number) {
 				const listId = locatorValue(this, 'dncListId', i, 'Do-Not-Call List');
 				const a = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-				const body: IDataObject = { phone_number: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''))) };
+				const body: IDataObject = { phone_number: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''), readDefaultCountry(this, i))) };
 				if (a.expirationDate) body.expiration_date = must(this, i, 'Expiration Date', checkDate(a.expirationDate));
 				if (a.reason) body.reason = must(this, i, 'Reason', checkLength(String(a.reason), 1, 255));
 				return { listId, body };

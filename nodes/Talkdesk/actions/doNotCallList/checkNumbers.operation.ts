@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { must, normalizePhoneE164, pathSegment } from '../../../shared';
+import { must, normalizePhoneE164, pathSegment, readDefaultCountry, withDefaultCountry } from '../../../shared';
 import { halList } from '../../transport';
 import { bulkOptions, dncListLocator, locatorValue, readBulkOptions, runInBatches, show, stripLinks } from '../common';
 import { checkTimezone } from '../records';
@@ -28,7 +28,7 @@ export const description: INodeProperties[] = [
 		description: 'The person\'s time zone (IANA name), if your do-not-call rules depend on it',
 		displayOptions: d,
 	},
-	bulkOptions('doNotCallList', ['checkNumbers']),
+	withDefaultCountry(bulkOptions('doNotCallList', ['checkNumbers'])),
 ];
 
 /**
@@ -41,9 +41,10 @@ const NUMBERS_PER_QUERY = 50;
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runInBatches(this, {
 			batchSize: NUMBERS_PER_QUERY,
+			identify: ({ listId, query }) => ({ phoneNumber: query.phone_number, doNotCallListId: listId }),
 			prepare(this: IExecuteFunctions, i: number) {
 				const listId = locatorValue(this, 'dncListId', i, 'Do-Not-Call List');
-				const query: IDataObject = { phone_number: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''))) };
+				const query: IDataObject = { phone_number: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''), readDefaultCountry(this, i))) };
 				const tz = String(this.getNodeParameter('timezone', i, '') ?? '').trim();
 				if (tz) query.timezone = checkTimezone(this, i, tz);
 				return { listId, query };

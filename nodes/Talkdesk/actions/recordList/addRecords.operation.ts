@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { checkLength, must, pathSegment } from '../../../shared';
+import { checkLength, must, pathSegment, withDefaultCountry } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { bulkOptions, locatorValue, phoneTypeOptions, readBulkOptions, recordListLocator, runInBatches, show, stripLinks } from '../common';
 import { readOtherPhones, readPhone, readRecordFields, recordFields } from '../records';
@@ -34,7 +34,7 @@ export const description: INodeProperties[] = [
 		displayOptions: d,
 		options: recordFields().filter((p) => p.name !== 'firstName' && p.name !== 'lastName'),
 	},
-	bulkOptions('recordList', ['addRecords']),
+	withDefaultCountry(bulkOptions('recordList', ['addRecords'])),
 ];
 
 interface Prepared {
@@ -48,6 +48,7 @@ const BULK_SIZE = 100;
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runInBatches(this, {
 			batchSize: BULK_SIZE,
+			identify: ({ listId, record }) => ({ phoneNumber: (record.phone_numbers as IDataObject[])[0]?.phone_number, recordListId: listId }),
 			prepare(this: IExecuteFunctions, i: number): Prepared {
 				const listId = locatorValue(this, 'recordListId', i, 'Record List');
 				const a = this.getNodeParameter('additionalFields', i, {}) as IDataObject;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { inputError, must, normalizePhoneE164, pathSegment } from '../../../shared';
+import { inputError, must, normalizePhoneE164, pathSegment, readDefaultCountry, withDefaultCountry } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { bulkOptions, locatorValue, readBulkOptions, recordListLocator, runInBatches, show } from '../common';
 import { deleteOutcomes } from './bulkOutcome';
@@ -26,17 +26,18 @@ export const description: INodeProperties[] = [
 	{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', required: true, placeholder: '+12135550123', displayOptions: { show: { resource: ['recordList'], operation: ['deleteRecords'], deleteBy: ['phoneNumber'] } } },
 	{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', required: true, displayOptions: { show: { resource: ['recordList'], operation: ['deleteRecords'], deleteBy: ['externalId'] } } },
 	{ displayName: 'External Provider', name: 'externalProvider', type: 'string', default: '', description: 'The system the External ID comes from, as given when the record was added', displayOptions: { show: { resource: ['recordList'], operation: ['deleteRecords'], deleteBy: ['externalId'] } } },
-	bulkOptions('recordList', ['deleteRecords']),
+	withDefaultCountry(bulkOptions('recordList', ['deleteRecords'])),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runInBatches(this, {
 			batchSize: 100,
+			identify: ({ listId, selector }) => ({ ...selector, recordListId: listId }),
 			prepare(this: IExecuteFunctions, i: number) {
 				const listId = locatorValue(this, 'recordListId', i, 'Record List');
 				const by = this.getNodeParameter('deleteBy', i, 'id') as string;
 				let selector: IDataObject;
-				if (by === 'phoneNumber') selector = { phone_number: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''))) };
+				if (by === 'phoneNumber') selector = { phone_number: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''), readDefaultCountry(this, i))) };
 				else if (by === 'externalId') {
 					const externalId = String(this.getNodeParameter('externalId', i, '')).trim();
 					if (!externalId) throw inputError(this, i, 'External ID', 'is empty');

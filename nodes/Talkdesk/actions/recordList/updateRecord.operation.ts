@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { inputError, pathSegment } from '../../../shared';
+import { inputError, pathSegment, withDefaultCountry } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { bulkOptions, locatorValue, phoneTypeOptions, readBulkOptions, recordListLocator, runPerItem, show, stripLinks } from '../common';
 import { readPhone, readRecordFields, recordFields } from '../records';
@@ -48,7 +48,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	bulkOptions('recordList', ['updateRecord']),
+	withDefaultCountry(bulkOptions('recordList', ['updateRecord'])),
 ];
 
 /** The changes as JSON-patch operations, as Talkdesk's PATCH /records/{id} takes them. */
@@ -70,6 +70,7 @@ function toPatch(ctx: IExecuteFunctions, i: number, u: IDataObject): IDataObject
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
+			identify: ({ listId, recordId }) => ({ recordId, recordListId: listId }),
 			prepare(this: IExecuteFunctions, i: number) {
 				const listId = locatorValue(this, 'recordListId', i, 'Record List');
 				const recordId = String(this.getNodeParameter('recordId', i, '')).trim();

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkIntegerRange, must, normalizePhoneE164, pathSegment } from '../../../shared';
+import { checkIntegerRange, defaultCountryOption, must, normalizePhoneE164, pathSegment, readDefaultCountry } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
 import { agentLocator, keyValueCollection, keyValues, locatorValue, runPerItem } from '../common';
 
@@ -43,6 +43,7 @@ export const description: INodeProperties[] = [
 				default: 0,
 				description: 'Wait this long before dialing, 0 to 3600 seconds (one hour)',
 			},
+			defaultCountryOption(),
 			{ displayName: 'Testing', name: 'isTesting', type: 'boolean', default: false, description: 'Whether to mark the call as a test call in Talkover' },
 		],
 	},
@@ -50,9 +51,10 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
+		identify: ({ agentId, body }: { agentId: string; body: IDataObject }) => ({ phoneNumber: body.to, agentId }),
 		prepare(i) {
 			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const body: IDataObject = { to: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''))) };
+			const body: IDataObject = { to: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''), readDefaultCountry(this, i))) };
 			const payload = keyValues(this, i, 'promptVariables', 'Prompt Variables');
 			const context = keyValues(this, i, 'context', 'Context');
 			if (payload) body.payload = payload;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { checkEnum, checkIntegerRange, must, normalizePhoneE164, pathSegment } from '../../../shared';
+import { checkEnum, checkIntegerRange, defaultCountryOption, must, normalizePhoneE164, pathSegment, readDefaultCountry } from '../../../shared';
 import { talkoverRequest } from '../../transport';
 import { campaignLocator, keyValueCollection, keyValues, locatorValue, runPerItem } from '../common';
 
@@ -54,6 +54,7 @@ export const description: INodeProperties[] = [
 				default: DEFAULT_CONCURRENCY,
 				description: 'How many contacts are sent to Talkover at the same time',
 			},
+			defaultCountryOption(),
 			{
 				displayName: 'Duplicate Numbers',
 				name: 'duplicates',
@@ -95,10 +96,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const runOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
 	return await runPerItem(this,
 		{
+			identify: ({ campaignId, body }: Prepared) => ({ phoneNumber: body.to, campaignId }),
 			prepare(i): Prepared {
 				const options = this.getNodeParameter('options', i, {}) as IDataObject;
 				const duplicates = must(this, i, 'Duplicate Numbers', checkEnum(options.duplicates ?? 'error', ['error', 'skip', 'allow'] as const));
-				const body: IDataObject = { to: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''))) };
+				const body: IDataObject = { to: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''), readDefaultCountry(this, i))) };
 				const payload = keyValues(this, i, 'promptVariables', 'Prompt Variables');
 				const context = keyValues(this, i, 'context', 'Context');
 				if (payload) body.payload = payload;
