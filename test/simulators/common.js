@@ -192,6 +192,7 @@ class Simulator {
 			const { retryAfter, headers: rateHeaders } = this.checkRateLimit(ctx);
 			if (retryAfter) {
 				entry.status = 429;
+				entry.retryAfter = retryAfter;
 				return this.send(res, 429, this.errorBody(429, 'Rate limit exceeded'), { ...rateHeaders, 'retry-after': String(retryAfter) });
 			}
 			if (typeof body === 'symbol') {
