@@ -63,7 +63,6 @@ test('300 calls, Standard plan (100/min), no rate-limit headers: bursts of 100 p
 	expect(sent.filter((e) => e.status === 429)).toHaveLength(0);
 	expect(sent).toHaveLength(CALLS);
 	expectWithinBudget(sent);
-	// A burst, not the old even spread: the first 100 all go out in the simulator's first window…
 	// The next 100 wait for the window to end: the 101st starts at least a window after the first (the burst shape
 	// itself is proven in test/shared/pacing.test.js, where a busy machine cannot blur it).
 	expect(sent[BUDGET].at - sent[0].at).toBeGreaterThanOrEqual(WINDOW_MS);
