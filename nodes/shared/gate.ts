@@ -264,7 +264,8 @@ export class RequestGate {
 			this.header = {
 				limit: info.limit ?? this.header?.limit,
 				available: sameWindow ? Math.min(this.header!.available, available) : available,
-				resetAt: info.resetAt ?? this.header?.resetAt,
+				// Vendors round the reset up to whole seconds, each answer differently: the earliest is the closest.
+				resetAt: sameWindow ? Math.min(this.header!.resetAt!, info.resetAt!) : (info.resetAt ?? this.header?.resetAt),
 			};
 		}
 	}

@@ -129,7 +129,7 @@ async function prepare(args, { log }) {
 		chain('benchwfTdesk0003', 'Bench: Talkdesk records (HTTP Request, batched)', [
 			webhookNode('bench-talkdesk-batched'),
 			splitOut(),
-			httpNode('HTTP Request', { method: 'POST', url: bulkUrl, headers: { Authorization: `Bearer ${tdToken}` }, body: recordBody, options: { batching: { batch: { batchSize: args.maxInFlight, batchInterval: args.latency * 2 } } } }),
+			httpNode('HTTP Request', { method: 'POST', url: bulkUrl, headers: { Authorization: `Bearer ${tdToken}` }, body: recordBody, options: { batching: { batch: { batchSize: args.maxInFlight, batchInterval: args.latency * 5 } } } }),
 		]),
 	];
 	log(`Talkover simulator at ${toverUrl}, Talkdesk simulator at ${tdeskUrl}`);
@@ -153,6 +153,8 @@ async function run(env, { sim, label, path, numbers, pathRe, created }) {
 	const r = await lib.callWebhook(env.n8n.url, path, { leads: numbers.map((number) => ({ number })) });
 	const mem = rss.stop();
 	const stats = lib.ledgerStats(sim, from, pathRe);
+	const sent = sim.ledger.slice(from).filter((e) => pathRe.test(e.path));
+	const sendingMs = sent.length ? sent[sent.length - 1].at - sent[0].at : 0;
 	const outputs = r.status === 200 && Array.isArray(r.body) ? r.body : [];
 	const ok = outputs.filter((j) => j && !j.error).length;
 	const c = created(numbers);
@@ -166,9 +168,10 @@ async function run(env, { sim, label, path, numbers, pathRe, created }) {
 		duplicates: c.duplicates,
 		cpuMs: mem.cpuMs,
 		mainCpuMs: mem.mainCpuMs,
+		sendingMs,
 		workflow: r.status === 200 ? 'succeeded' : `failed (HTTP ${r.status}: ${String((r.body && r.body.message) || r.body).slice(0, 60)})`,
 	};
-	env.log(`${label}: ${lib.secs(row.ms)}, ${row.requests} requests, ${row.rateLimited} × 429, ${row.failed} failed, ${row.created} created, ${row.duplicates} duplicates, n8n CPU ${row.cpuMs} ms (main thread ${row.mainCpuMs} ms), workflow ${row.workflow}`);
+	env.log(`${label}: ${lib.secs(row.ms)} (first to last request ${lib.secs(sendingMs)}), ${row.requests} requests, ${row.rateLimited} × 429, ${row.failed} failed, ${row.created} created, ${row.duplicates} duplicates, n8n CPU ${row.cpuMs} ms (main thread ${row.mainCpuMs} ms), workflow ${row.workflow}`);
 	return row;
 }
 
@@ -271,7 +274,7 @@ async function benchTalkover(env, p, args, md) {
 	const ours = rows[0];
 	const lines = [
 		`floor: ${n} calls at ${B} per window of ${lib.secs(W)} = ${Math.ceil(n / B)} windows → last start after ${lib.secs(floorMs)}`,
-		`our node: ${(ours.ms / Math.max(1, floorMs)).toFixed(2)} × the floor (target ≤ 1.1), ${ours.rateLimited} × 429 received, ${ours.failed} failed, ${ours.duplicates} duplicates (target 0 surfaced)`,
+		`our node: ${(ours.ms / Math.max(1, floorMs)).toFixed(2)} × the floor in wall time, ${(ours.sendingMs / Math.max(1, floorMs)).toFixed(2)} × from first to last request (target ≤ 1.1), ${ours.rateLimited} × 429 received, ${ours.failed} failed, ${ours.duplicates} duplicates (target 0 surfaced)`,
 	];
 	console.log(`\nBenchmark 4 — Talkover ${n} calls, ${B} per ${lib.secs(W)} window (headers: ${args.talkoverHeaders})\n${t.text}\n${lines.join('\n')}\n`);
 	md.push(`### 4. Talkover Add Campaign Call × ${n} (${B} per ${lib.secs(W)} window, headers ${args.talkoverHeaders})\n\n${t.md}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`);
@@ -314,12 +317,12 @@ async function benchTalkdesk(env, p, args, md) {
 	const rows = [await run(env, { sim: tdesk, label: 'Talkdesk node, default options', path: 'bench-talkdesk-ours', numbers: lib.numbersFor(50, n), pathRe, created })];
 	const variants = new Set(String(args.variants).split(','));
 	if (variants.has('http')) rows.push(await run(env, { sim: tdesk, label: 'HTTP Request (one record per request), defaults', path: 'bench-talkdesk-http', numbers: lib.numbersFor(51, n), pathRe, created }));
-	if (variants.has('batched')) rows.push(await run(env, { sim: tdesk, label: `HTTP Request, batch ${args.maxInFlight} / ${args.latency * 2} ms`, path: 'bench-talkdesk-batched', numbers: lib.numbersFor(52, n), pathRe, created }));
+	if (variants.has('batched')) rows.push(await run(env, { sim: tdesk, label: `HTTP Request, batch ${args.maxInFlight} / ${args.latency * 5} ms`, path: 'bench-talkdesk-batched', numbers: lib.numbersFor(52, n), pathRe, created }));
 	if (variants.has('raw')) rows.push(await rawTalkdesk(p, args, lib.numbersFor(53, n)));
 	tdesk.setRateLimit(null);
 	tdesk.setLatency(0);
 	const t = rowsTable(rows);
-	const lines = [`floor: ${Math.ceil(n / 100)} bulks × ${args.latency} ms / ${Math.min(args.maxInFlight, Math.ceil(n / 100))} in flight = ${lib.secs(floorMs)}`, `our node: ${(rows[0].ms / Math.max(1, floorMs)).toFixed(2)} × the floor`];
+	const lines = [`floor: ${Math.ceil(n / 100)} bulks × ${args.latency} ms / ${Math.min(args.maxInFlight, Math.ceil(n / 100))} in flight = ${floorMs} ms (n8n's own per-item work dominates here: compare with the raw client)`, `our node: ${(rows[0].ms / Math.max(1, floorMs)).toFixed(2)} × the floor`];
 	console.log(`\nBenchmark 5 — Talkdesk Add Records × ${n}\n${t.text}\n${lines.join('\n')}\n`);
 	md.push(`### 5. Talkdesk Add Records × ${n} (${args.latency} ms latency, max ${args.maxInFlight} in flight)\n\n${t.md}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`);
 }
