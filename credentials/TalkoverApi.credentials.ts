@@ -28,6 +28,28 @@ export class TalkoverApi implements ICredentialType {
 			default: 'https://app.talkover.ai',
 			description: 'Leave as is unless Talkover gave you a different address. Without /api/v1 at the end.',
 		},
+		{
+			displayName: 'Plan',
+			name: 'plan',
+			type: 'options',
+			default: 'standard',
+			options: [
+				{ name: 'Standard (100 Requests per Minute)', value: 'standard' },
+				{ name: 'Professional (1,000 Requests per Minute)', value: 'professional' },
+				{ name: 'Enterprise / Custom Limit', value: 'custom' },
+			],
+			description:
+				'Your Talkover plan sets how many API requests per minute this token may send. Bulk operations send up to that many at once and then wait for the next minute, so Talkover never has to refuse one. If unsure, keep Standard: a larger plan than yours only costs waiting when Talkover answers "rate limit exceeded".',
+		},
+		{
+			displayName: 'Requests per Minute',
+			name: 'customRequestsPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 100,
+			description: 'The limit agreed with Talkover for this environment token',
+			displayOptions: { show: { plan: ['custom'] } },
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -13,6 +13,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { credentialOptions } from './credentialCache';
 import type { RequestGate } from './gate';
+import { parseRateLimitHeaders } from './gate';
 
 /** Any n8n context that can make authenticated requests. */
 export type RequestContext =
@@ -44,6 +45,11 @@ export interface VendorHttpConfig {
 	credentialType: string;
 	/** Turns a failure into a clear message. `action` says what was being done (e.g. "add lead +1213…"). */
 	describeError: (failure: HttpFailure, action: string) => ErrorDescription;
+	/**
+	 * The requests per minute the credential's plan allows, when the vendor documents plans (Talkover). Paces a run
+	 * that has no Max Requests per Minute set until the vendor's own rate-limit headers say more.
+	 */
+	planRequestsPerMinute?: (credentialData: IDataObject) => number | undefined;
 }
 
 export interface VendorRequest {
@@ -157,6 +163,14 @@ export function retryAfterMs(headers: Record<string, string>, now = Date.now()):
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** How long a 429 asks to wait: Retry-After, else the rate-limit headers' reset time; undefined when neither. */
+export function rateLimitWaitMs(headers: Record<string, string>, now = Date.now()): number | undefined {
+	const retryAfter = retryAfterMs(headers, now);
+	if (retryAfter !== undefined) return retryAfter;
+	const resetAt = parseRateLimitHeaders(headers, now)?.resetAt;
+	return resetAt === undefined ? undefined : Math.max(0, resetAt - now);
+}
+
 export function backoffDelayMs(attempt: number, policy: RetryPolicy, random = Math.random): number {
 	const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
 	// Full jitter keeps many parallel retries from landing together.
@@ -179,7 +193,7 @@ export function decideRetry(
 ): RetryDecision {
 	if (failure.status === 429) {
 		if (attempts.rateLimited >= policy.maxRateLimitRetries) return { retry: false };
-		const hinted = retryAfterMs(failure.headers);
+		const hinted = rateLimitWaitMs(failure.headers);
 		const delayMs = Math.min(policy.maxDelayMs, hinted ?? backoffDelayMs(attempts.rateLimited, policy));
 		return { retry: true, delayMs, rateLimited: true };
 	}
@@ -309,30 +323,38 @@ export async function vendorRequest<T = unknown>(
 	// Without a timeout a vendor that never answers would hold the workflow forever.
 	options.timeout = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	if (req.skipSslCertificateValidation) options.skipSslCertificateValidation = true;
-	if (req.returnFullResponse) options.returnFullResponse = true;
+	// A paced request reads the answer's headers: the vendor's rate-limit figures steer the gate.
+	const gate = req.gate;
+	if (req.returnFullResponse || gate) options.returnFullResponse = true;
+	if (gate && config.planRequestsPerMinute && !gate.planKnown) {
+		const data = (await credentialOptions(ctx, config.credentialType))?.credentialsDecrypted?.data as IDataObject | undefined;
+		gate.setPlan(data ? config.planRequestsPerMinute(data) : undefined);
+	}
 
 	const attempts = { rateLimited: 0, transient: 0 };
 	for (;;) {
-		if (req.gate) await req.gate.acquire();
+		const slot = gate ? await gate.acquire() : undefined;
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			const full = await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
 				config.credentialType,
 				{ ...options, headers: options.headers ? { ...options.headers } : undefined },
 				await credentialOptions(ctx, config.credentialType),
-			)) as T;
-			req.gate?.succeeded();
+			);
+			const response = (gate && !req.returnFullResponse ? (full as IDataObject | undefined)?.body : full) as T;
 			const body = req.returnFullResponse ? (response as IDataObject | undefined)?.body : response;
 			if ((options.json ?? true) && isBrokenJson(body)) {
 				// n8n hands an unparsable JSON body back as a string; taken as success it would drop data silently.
 				throw Object.assign(new Error('The answer was cut off or was not valid JSON'), { code: 'ERR_BAD_RESPONSE' });
 			}
+			gate?.succeeded(lowerCaseHeaders((full as IDataObject | undefined)?.headers), slot);
 			return response;
 		} catch (error) {
 			const failure = toHttpFailure(error);
 			// n8n could not get an OAuth2 token: the request itself was never sent, so any method may be retried.
 			const tokenFetchFailed = /acquire OAuth2 access token/i.test(failure.rawMessage);
 			const decision = decideRetry(failure, tokenFetchFailed ? { ...req, idempotent: true } : req, attempts, policy);
+			if (gate && !(decision.retry && decision.rateLimited)) gate.failed(failure.headers, slot);
 			if (!decision.retry && failure.status === 404 && req.method.toUpperCase() === 'DELETE' && attempts.transient > 0) {
 				// An earlier attempt failed without a clear answer and may have deleted it: "gone" is what was asked.
 				return {} as T;
@@ -351,7 +373,7 @@ export async function vendorRequest<T = unknown>(
 			}
 			if (decision.rateLimited) {
 				attempts.rateLimited++;
-				req.gate?.rateLimited(decision.delayMs);
+				gate?.rateLimited(decision.delayMs, failure.headers, slot);
 			} else {
 				attempts.transient++;
 			}

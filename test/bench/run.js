@@ -5,10 +5,18 @@
  *     Request with batching tuned until no item fails, in a real n8n 2.40.7 against the QVOICE simulator with fixed
  *     latency and a "max requests in flight" limit (429 + Retry-After beyond it).
  *  2. Return All of M leads (cursor pages) through our node vs HTTP Request pagination vs a raw HTTP loop.
+ *     Each row also gives n8n's CPU per created lead (whole process and main thread, from /proc).
+ *  2. Return All of M leads (cursor pages) through our node vs HTTP Request pagination vs a raw HTTP loop.
  *  3. Requests per idle poll for each polling trigger (see idle-polls.js).
+ *  4. Talkover Add Campaign Call × 300 against a 100-per-window budget per token (see vendors.js).
+ *  5. Talkdesk Add Records (bulks) against a latency + max-in-flight portal (see vendors.js).
  * Usage: node test/tools/node24.js node test/bench/run.js [--quick] [--creates 10000] [--leads 100000]
  *   [--latency 20] [--max-in-flight 10] [--concurrency 10] [--batch-size 10] [--batch-intervals 40,70,100]
- *   [--page-size 1000] [--only 1,2,3] [--skip-build] [--markdown FILE]
+ *   [--page-size 1000] [--only 1,2,3,4,5] [--skip-build] [--markdown FILE]
+ *   [--talkover-calls 300] [--talkover-budget 100] [--talkover-window 60000] [--talkover-headers none|x-ratelimit|ratelimit|ratelimit-structured]
+ *   [--talkdesk-records 10000]
+ * --quick: 2,000 QVOICE creates (floor 4.0 s at 20 ms / 10 in flight), 10,000 leads listed, Talkover windows of
+ *   5 s with X-RateLimit headers, 2,000 Talkdesk records. Profile n8n with BENCH_N8N_NODE_OPTIONS="--cpu-prof …".
  */
 const fs = require('fs');
 const os = require('os');
@@ -16,6 +24,7 @@ const path = require('path');
 const inst = require('../tools/n8n-instance');
 const qvoice = require('../simulators/qvoice');
 const lib = require('./lib');
+const vendors = require('./vendors');
 
 const args = lib.parseArgs(process.argv.slice(2), {
 	quick: false,
@@ -27,8 +36,15 @@ const args = lib.parseArgs(process.argv.slice(2), {
 	batchSize: 10,
 	batchIntervals: '40,70,100',
 	pageSize: 1000,
-	only: '1,2,3',
-	variants: 'ours,http,batched,raw',
+	only: '1,2,3,4,5',
+	talkoverCalls: 300,
+	talkoverBudget: 100,
+	talkoverWindow: 60000,
+	// Without headers our node paces by the credential's plan (a real minute); the quick mode shortens the window
+	// and lets the simulator send rate-limit headers instead.
+	talkoverHeaders: 'none',
+	talkdeskRecords: 10000,
+	variants: 'ours,defaults,http,batched,raw',
 	skipBuild: false,
 	markdown: '',
 	keep: false,
@@ -36,8 +52,13 @@ const args = lib.parseArgs(process.argv.slice(2), {
 	listOrder: 'ours,http',
 });
 if (args.quick) {
-	if (!process.argv.some((a) => a.startsWith('--creates'))) args.creates = 1000;
-	if (!process.argv.some((a) => a.startsWith('--leads'))) args.leads = 10000;
+	const given = (name) => process.argv.some((a) => a.startsWith(`--${name}`));
+	if (!given('creates')) args.creates = 2000;
+	if (!given('leads')) args.leads = 10000;
+	if (!given('talkover-window')) args.talkoverWindow = 5000;
+	if (!given('talkover-headers')) args.talkoverHeaders = 'x-ratelimit';
+	if (!given('talkdesk-records')) args.talkdeskRecords = 2000;
+	if (!given('batch-intervals')) args.batchIntervals = '70';
 }
 const only = new Set(String(args.only).split(',').map((s) => s.trim()));
 const log = (m) => process.stdout.write(`[bench] ${m}\n`);
@@ -71,6 +92,11 @@ async function setup() {
 		batchIntervals,
 		pageSize: args.pageSize,
 	});
+	const more = only.has('4') || only.has('5') ? await vendors.prepare(args, { log }) : null;
+	if (more) {
+		inst.importCredentials(userFolder, more.credentials);
+		workflows.push(...more.workflows);
+	}
 	inst.importWorkflows(userFolder, workflows);
 
 	const port = await inst.freePort();
@@ -88,7 +114,7 @@ async function setup() {
 	await client.createApiKey('bench');
 	for (const w of workflows) await client.activate(w.id);
 	log(`setup done in ${lib.secs(Date.now() - started)}`);
-	return { sim, simUrl, token, n8n, n8nEnv, client, userFolder, createCampaignId, batchIntervals, workflows };
+	return { sim, simUrl, token, n8n, n8nEnv, client, userFolder, createCampaignId, batchIntervals, workflows, more, log };
 }
 
 /** One create run through a webhook workflow: wall time, ledger, outputs, duplicates, n8n peak RSS. */
@@ -119,6 +145,7 @@ async function createRun(env, label, webhookPath, tag) {
 		peak: mem.peakBytes,
 		growth: mem.growthBytes,
 		cpuMs: mem.cpuMs,
+		mainCpuMs: mem.mainCpuMs,
 		sendingMs,
 		workflow: r.status === 200 ? 'succeeded' : `failed (HTTP ${r.status}: ${String((r.body && r.body.message) || r.body).slice(0, 80)})`,
 	};
@@ -168,6 +195,7 @@ async function bench1(env) {
 	const rows = [];
 	const variants = new Set(String(args.variants).split(','));
 	rows.push(await createRun(env, `QVOICE node (Concurrency ${args.concurrency})`, 'bench-create-ours', 1));
+	if (variants.has('defaults')) rows.push(await createRun(env, 'QVOICE node, default options', 'bench-create-defaults', 30));
 	if (variants.has('http')) rows.push(await createRun(env, 'HTTP Request, default options', 'bench-create-http', 2));
 	let tuned = null;
 	for (const [k, interval] of (variants.has('batched') ? env.batchIntervals : []).entries()) {
@@ -182,12 +210,29 @@ async function bench1(env) {
 	sim.setRateLimit(null);
 
 	const t = lib.table(
-		['run', 'wall time', 'requests', '429s', 'failed items', 'created', 'duplicates', 'n8n peak RSS (growth)', 'workflow'],
-		rows.map((r) => [r.label, lib.secs(r.ms), r.requests, r.rateLimited, r.failed, r.created, r.duplicates, r.peak ? `${lib.mb(r.peak)} (+${lib.mb(r.growth)})` : '-', r.workflow]),
+		['run', 'wall time', '× floor', 'requests', '429s', 'failed items', 'created', 'duplicates', 'n8n CPU ms / created (main thread)', 'n8n peak RSS (growth)', 'workflow'],
+		rows.map((r) => [
+			r.label,
+			lib.secs(r.ms),
+			(r.ms / floorMs).toFixed(2),
+			r.requests,
+			r.rateLimited,
+			r.failed,
+			r.created,
+			r.duplicates,
+			r.cpuMs === undefined ? '-' : `${vendors.perItem(r.cpuMs, r.created)} (${vendors.perItem(r.mainCpuMs, r.created)})`,
+			r.peak ? `${lib.mb(r.peak)} (+${lib.mb(r.growth)})` : '-',
+			r.workflow,
+		]),
 	);
 	const ours = rows[0];
+	// CPU per created lead is only comparable between runs that created every lead (failed runs spend CPU on errors).
+	const httpRow = rows.find((r) => r.label.startsWith('HTTP Request') && r.created === args.creates && r.cpuMs !== undefined);
 	const lines = [
 		`floor set by the rate limit: ${args.creates} × ${args.latency} ms / ${args.maxInFlight} in flight = ${lib.secs(floorMs)}`,
+		...(httpRow && ours.created
+			? [`n8n main-thread CPU per created lead: ours ${vendors.perItem(ours.mainCpuMs, ours.created)} ms vs ${httpRow.label} ${vendors.perItem(httpRow.mainCpuMs, httpRow.created)} ms (whole process ${vendors.perItem(ours.cpuMs, ours.created)} vs ${vendors.perItem(httpRow.cpuMs, httpRow.created)} ms; /proc ticks of 10 ms)`]
+			: []),
 		`our node: ${(ours.ms / floorMs).toFixed(2)} × the floor (target ≤ 1.15), ${ours.failed} failed, ${ours.duplicates} duplicates (target 0 / 0)`,
 		tuned
 			? `HTTP Request batched to zero failures (${tuned.label}): ${(tuned.ms / ours.ms).toFixed(2)} × our time (target ≥ 3)`
@@ -268,7 +313,7 @@ async function main() {
 	const benchStart = Date.now();
 	let env;
 	try {
-		if (only.has('1') || only.has('2')) {
+		if (['1', '2', '4', '5'].some((b) => only.has(b))) {
 			env = await setup();
 			if (only.has('1')) await bench1(env);
 			if (only.has('1') && only.has('2')) {
@@ -277,6 +322,8 @@ async function main() {
 				env.n8n = await inst.startN8n({ userFolder: env.userFolder, port: await inst.freePort(), log, env: env.n8nEnv });
 			}
 			if (only.has('2')) await bench2(env);
+			if (env.more && only.has('4')) await vendors.benchTalkover(env, env.more, args, md);
+			if (env.more && only.has('5')) await vendors.benchTalkdesk(env, env.more, args, md);
 		}
 		if (only.has('3')) {
 			const rows = await require('./idle-polls').measure({ log });
@@ -288,6 +335,10 @@ async function main() {
 		if (env) {
 			await env.n8n.stop();
 			await env.sim.stop();
+			if (env.more) {
+				await env.more.tover.stop();
+				await env.more.tdesk.stop();
+			}
 			if (args.keep) log(`kept ${env.userFolder}`);
 			else fs.rmSync(env.userFolder, { recursive: true, force: true });
 		}

@@ -38,8 +38,8 @@ class Simulator {
 		this.ledger = [];
 		this.faults = [];
 		this.latencyMs = 0;
-		this.rateLimit = null; // { windowMs, max } and/or { maxInFlight }
-		this.window = { start: 0, count: 0 };
+		this.rateLimit = null; // see setRateLimit
+		this.windows = new Map();
 		this.inFlight = 0;
 		this.sockets = new Set();
 	}
@@ -57,9 +57,19 @@ class Simulator {
 		this.latencyMs = ms || 0;
 	}
 
+	/**
+	 * Rate limit: `{ windowMs, max }` (fixed window starting at the first request after the previous one ended)
+	 * and/or `{ maxInFlight }`; beyond it 429 + Retry-After (whole seconds, rounded up) and the vendor's error body.
+	 * `keyBy: 'authorization'` keeps one window per token. `headers` says which rate-limit headers every counted
+	 * answer carries: 'none' (default), 'x-ratelimit' (X-RateLimit-Limit/Remaining/Reset), 'ratelimit' (IETF draft
+	 * RateLimit-Limit/Remaining/Reset + RateLimit-Policy "100;w=60"), 'ratelimit-structured' (IETF draft 9+:
+	 * RateLimit "default";r=…;t=… + RateLimit-Policy "default";q=…;w=…). `reset`: 'seconds' from now (default)
+	 * or 'epoch' seconds. Windows are recorded in the ledger (`entry.window`).
+	 */
 	setRateLimit(limit) {
-		this.rateLimit = limit || null;
-		this.window = { start: Date.now(), count: 0 };
+		// A vendor's own defaults (e.g. Talkover: one budget per token) apply to every limit set.
+		this.rateLimit = limit ? { ...(this.defaultRateLimit || {}), ...limit } : null;
+		this.windows = new Map();
 	}
 
 	clearLedger() {
@@ -82,17 +92,35 @@ class Simulator {
 		return f;
 	}
 
-	checkRateLimit() {
+	/** Counts the request; returns { retryAfter (seconds, when refused), headers (rate-limit headers to send) }. */
+	checkRateLimit(ctx) {
 		const rl = this.rateLimit;
-		if (!rl) return null;
-		if (rl.maxInFlight && this.inFlight > rl.maxInFlight) return 1;
-		if (rl.windowMs && rl.max) {
-			const now = Date.now();
-			if (now - this.window.start >= rl.windowMs) this.window = { start: now, count: 0 };
-			this.window.count++;
-			if (this.window.count > rl.max) return Math.max(1, Math.ceil((this.window.start + rl.windowMs - now) / 1000));
+		if (!rl) return { retryAfter: null, headers: {} };
+		if (rl.maxInFlight && this.inFlight > rl.maxInFlight) return { retryAfter: 1, headers: {} };
+		if (!(rl.windowMs && rl.max)) return { retryAfter: null, headers: {} };
+		const key = rl.keyBy === 'authorization' ? String((ctx && ctx.headers.authorization) || '') : typeof rl.keyBy === 'function' ? rl.keyBy(ctx) : '';
+		const now = Date.now();
+		let w = this.windows.get(key);
+		if (!w || now - w.start >= rl.windowMs) {
+			w = { start: now, count: 0 };
+			this.windows.set(key, w);
 		}
-		return null;
+		w.count++;
+		if (ctx) ctx.entry.window = w.start;
+		const resetMs = w.start + rl.windowMs;
+		const resetIn = Math.max(1, Math.ceil((resetMs - now) / 1000));
+		const remaining = Math.max(0, rl.max - w.count);
+		const reset = rl.reset === 'epoch' ? String(Math.ceil(resetMs / 1000)) : String(resetIn);
+		const windowSecs = String(rl.windowMs / 1000);
+		const headers =
+			rl.headers === 'x-ratelimit'
+				? { 'x-ratelimit-limit': String(rl.max), 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': reset }
+				: rl.headers === 'ratelimit'
+					? { 'ratelimit-limit': String(rl.max), 'ratelimit-remaining': String(remaining), 'ratelimit-reset': String(resetIn), 'ratelimit-policy': `${rl.max};w=${windowSecs}` }
+					: rl.headers === 'ratelimit-structured'
+						? { ratelimit: `"default";r=${remaining};t=${resetIn}`, 'ratelimit-policy': `"default";q=${rl.max};w=${windowSecs}` }
+						: {};
+		return { retryAfter: w.count > rl.max ? resetIn : null, headers };
 	}
 
 	send(res, status, body, headers = {}) {
@@ -163,10 +191,11 @@ class Simulator {
 					return this.send(res, fault.status || 502, '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>', { 'content-type': 'text/html' });
 				}
 			}
-			const retryAfter = this.checkRateLimit();
+			const { retryAfter, headers: rateHeaders } = this.checkRateLimit(ctx);
 			if (retryAfter) {
 				entry.status = 429;
-				return this.send(res, 429, this.errorBody(429, 'Rate limit exceeded'), { 'retry-after': String(retryAfter) });
+				entry.retryAfter = retryAfter;
+				return this.send(res, 429, this.errorBody(429, 'Rate limit exceeded'), { ...rateHeaders, 'retry-after': String(retryAfter) });
 			}
 			if (typeof body === 'symbol') {
 				entry.status = 400;
@@ -177,7 +206,7 @@ class Simulator {
 				const stop = await this.before(ctx, route);
 				if (stop) {
 					entry.status = stop.status;
-					return this.send(res, stop.status, stop.body, stop.headers);
+					return this.send(res, stop.status, stop.body, { ...rateHeaders, ...stop.headers });
 				}
 			}
 			if (!route) {
@@ -194,7 +223,7 @@ class Simulator {
 				entry.status = `${out.status}+reset`;
 				return req.socket.destroy();
 			}
-			return this.send(res, out.status, out.body, out.headers);
+			return this.send(res, out.status, out.body, { ...rateHeaders, ...out.headers });
 		} catch (e) {
 			entry.status = 500;
 			entry.error = e.message;
@@ -227,6 +256,7 @@ class Simulator {
 			return this.send(res, 204);
 		}
 		if (pathname === '/__sim/rate-limit' && method === 'POST') {
+			// keyBy over HTTP: only 'authorization' (a function cannot travel as JSON).
 			this.setRateLimit(b.windowMs || b.maxInFlight ? b : null);
 			return this.send(res, 204);
 		}

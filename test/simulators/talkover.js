@@ -725,6 +725,13 @@ function create(options = {}) {
 			return null;
 		},
 	});
+	// Rate limit (docs: introduction, "Rate limits"): a requests-per-minute budget per environment token (Standard
+	// 100, Professional 1,000), 429 {success:false,message:"Rate limit exceeded",code:"RATE_LIMIT_EXCEEDED"} +
+	// Retry-After beyond it (body: errorBody above). The docs say rate-limit headers are sent but do not name them:
+	// `rateLimit.headers` switches between none / X-RateLimit-* / RateLimit-* (see common.js setRateLimit).
+	// options.rateLimit e.g. { windowMs: 60_000, max: 100, headers: 'x-ratelimit' }; windowMs shortens the "minute".
+	sim.defaultRateLimit = { keyBy: 'authorization' };
+	if (options.rateLimit) sim.setRateLimit(options.rateLimit);
 	sim.state = state;
 	sim.token = token;
 	sim.deliveries = deliveries;

@@ -109,10 +109,18 @@ export function describeError(failure: HttpFailure, action: string): ErrorDescri
 	};
 }
 
+/** Requests per minute of the credential's plan (docs: introduction, "Rate limits"); a credential without a plan is Standard. */
+export function planRequestsPerMinute(credentials: IDataObject): number | undefined {
+	if (credentials.plan === 'professional') return 1000;
+	if (credentials.plan === 'custom') return Number(credentials.customRequestsPerMinute) > 0 ? Number(credentials.customRequestsPerMinute) : undefined;
+	return 100;
+}
+
 export const TALKOVER_HTTP: VendorHttpConfig = {
 	vendor: 'Talkover',
 	credentialType: CREDENTIAL_TYPE,
 	describeError,
+	planRequestsPerMinute,
 };
 
 /** The API root for the credential's Base URL (tolerates a trailing slash or an included /api/v1). */

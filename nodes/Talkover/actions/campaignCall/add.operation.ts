@@ -7,8 +7,8 @@ import { campaignLocator, keyValueCollection, keyValues, locatorValue, runPerIte
 
 const show = { resource: ['campaignCall'], operation: ['add'] };
 
-/** Default pacing: below the Standard plan's 100 requests per minute, leaving room for other workflows. */
-export const DEFAULT_MAX_PER_MINUTE = 90;
+/** Default pacing: none of the user's own; the credential's plan and Talkover's rate-limit headers set the budget. */
+export const DEFAULT_MAX_PER_MINUTE = 0;
 export const DEFAULT_CONCURRENCY = 5;
 
 export const description: INodeProperties[] = [
@@ -73,7 +73,7 @@ export const description: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_MAX_PER_MINUTE,
-				description: 'Spreads the requests evenly. Talkover allows 100 per minute on Standard and 1,000 on Professional; 0 means no pacing. If Talkover still answers "rate limit exceeded", the node waits and carries on — no contact is lost or added twice.',
+				description: '0 (default) follows the plan set in the Talkover credential (Standard 100, Professional 1,000 per minute) and the limits Talkover reports in its answers: up to the budget at once, then the rest each minute. A number spreads the requests evenly at that rate instead of the plan, e.g. to leave room for other workflows. If Talkover still answers "rate limit exceeded", the node waits and carries on — no contact is lost or added twice.',
 			},
 			{
 				displayName: 'Testing',
