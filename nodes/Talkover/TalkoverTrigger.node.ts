@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import type {
 	IDataObject,
 	IHookFunctions,
@@ -6,7 +7,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes, NodeOperationError, generateSecureToken } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { pathSegment } from '../shared';
 import { searchCampaigns } from './methods/listSearch';
@@ -187,7 +188,7 @@ export class TalkoverTrigger implements INodeType {
 				const campaignId = campaignIdOf(this);
 				const events = this.getNodeParameter('events', []) as string[];
 				if (!events.length) throw new NodeOperationError(this.getNode(), 'Events is empty', { description: 'Pick at least one event.' });
-				const secret = generateSecureToken();
+				const secret = randomBytes(32).toString('hex');
 				const response = await talkoverRequest(this, {
 					method: 'POST',
 					path: `/campaigns/${pathSegment(campaignId)}/webhooks`,
