@@ -19,6 +19,8 @@ const { ROOT } = require('../tools/vendors');
 const log = (m) => process.stdout.write(`[package] ${m}\n`);
 const ALLOWED_TOP = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']);
 const REQUIRED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+/** n8n 1.123 declares engines node ">=20.19 <= 24.x". */
+const OLDEST_NODE_OF_SUPPORTED_N8N = ['20.19.0', '22.0.0'];
 
 function run(cmd, args, opts = {}) {
 	const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...opts });
@@ -33,6 +35,12 @@ function contentProblems(paths, pkg) {
 	for (const p of REQUIRED) if (!paths.includes(p)) problems.push(`missing from the package: ${p}`);
 	for (const p of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) if (!paths.includes(p)) problems.push(`package.json's n8n section names ${p}, which is not in the package (build first)`);
 	if (!paths.some((p) => p.startsWith('dist/'))) problems.push('no dist/ in the package (build first)');
+	// Users install into n8n 1.x on Node 20.19+/22: an engines range excluding them prints EBADENGINE.
+	const range = pkg.engines && pkg.engines.node;
+	if (range) {
+		const semver = require(require.resolve('semver', { paths: [ROOT] }));
+		for (const v of OLDEST_NODE_OF_SUPPORTED_N8N) if (!semver.satisfies(v, range)) problems.push(`engines.node "${range}" excludes Node ${v}, which n8n 1.x runs on (npm warns EBADENGINE)`);
+	}
 	return problems;
 }
 
@@ -81,8 +89,8 @@ async function main() {
 		const tops = [...new Set(paths.map((p) => (p.startsWith('dist/') ? 'dist/' : p)))];
 		log(`${info.filename}: ${info.entryCount} files, ${Math.round(info.size / 1024)} kB packed; top level: ${tops.join(', ')}`);
 		// The check itself must be able to fail: a stray file and a missing LICENSE are reported.
-		const probe = contentProblems([...paths.filter((p) => p !== 'LICENSE'), 'test/stray.js'], pkg);
-		if (!probe.some((p) => p.includes('test/stray.js')) || !probe.some((p) => p.includes('LICENSE'))) throw new Error('contentProblems does not report a stray file or a missing LICENSE');
+		const probe = contentProblems([...paths.filter((p) => p !== 'LICENSE'), 'test/stray.js'], { ...pkg, engines: { node: '>=24' } });
+		for (const expected of ['test/stray.js', 'LICENSE', 'EBADENGINE']) if (!probe.some((p) => p.includes(expected))) throw new Error(`contentProblems does not report ${expected}`);
 		const problems = contentProblems(paths, pkg);
 		for (const p of problems) log(`!! ${p}`);
 		if (problems.length) ok = false;
