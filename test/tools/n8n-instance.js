@@ -1,9 +1,11 @@
 'use strict';
 /**
- * A real n8n 2.40.7 for the sandbox (`npm start`) and the e2e tier: provisioning into a cache outside the repo,
- * building and packing this package and installing the tarball the way users get it, CLI imports, start/stop
- * (own process group, nothing left behind) and a small REST client (owner setup, login, API key, credential test).
- * Runs under Node 24 (use test/tools/node24.js).
+ * A real n8n for the sandbox (`npm start`), the e2e tier (2.40.7) and the compatibility tier (every n8n line the
+ * package claims): provisioning into a cache outside the repo keyed by version, building and packing this package
+ * and installing the tarball the way users get it, CLI imports, start/stop (own process group, nothing left behind)
+ * and a small REST client (owner setup, login, API key, credential test).
+ * Every function takes an optional `version`; the default is OUTBOUND_N8N_VERSION or 2.40.7.
+ * Runs under Node 24 (use test/tools/node24.js); n8n 1.123 (engines node >=20.19 <=24.x) runs on it too.
  */
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
@@ -14,9 +16,28 @@ const { node24Env, node24Binary, cacheRoot } = require('./node24');
 const { ROOT, PACKAGE_NAME } = require('./vendors');
 
 const N8N_VERSION = process.env.OUTBOUND_N8N_VERSION || '2.40.7';
-const n8nDir = path.join(cacheRoot, `n8n-${N8N_VERSION}`);
-const n8nBinJs = path.join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
-const readyMarker = path.join(n8nDir, '.ready');
+
+/** Where a version lives in the cache. */
+function n8nPaths(version = N8N_VERSION) {
+	const dir = path.join(cacheRoot, `n8n-${version}`);
+	return { dir, binJs: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), readyMarker: path.join(dir, '.ready') };
+}
+const { dir: n8nDir, binJs: n8nBinJs } = n8nPaths();
+
+/**
+ * What installing a version needs beyond `npm install --ignore-scripts n8n@<version>`.
+ * n8n 1.x: n8n-nodes-base depends on `xlsx` by a tarball URL on cdn.sheetjs.com (outside the npm registry, not
+ * reachable from CI): the cache folder's package.json overrides it with the registry's `xlsx` (only n8n's own
+ * Spreadsheet File node uses it). Native modules are rebuilt for the Node that runs n8n (whichever of them the
+ * version ships: sqlite3 always, isolated-vm from 2.x).
+ */
+function installRecipe(version) {
+	const major = Number(String(version).split('.')[0]);
+	return {
+		overrides: major < 2 ? { xlsx: '0.18.5' } : undefined,
+		nativeModules: ['sqlite3', 'isolated-vm'],
+	};
+}
 
 const OWNER = {
 	email: process.env.OUTBOUND_N8N_EMAIL || 'owner@example.com',
@@ -57,22 +78,26 @@ function runWithProgress(cmd, args, { cwd, env, logFile, label, log, heartbeatMs
 	});
 }
 
-/** Installs n8n into the cache once (about 5 min); later calls return at once. */
-async function ensureN8n({ log = console.log } = {}) {
-	if (fs.existsSync(readyMarker) && fs.existsSync(n8nBinJs)) {
-		log(`n8n ${N8N_VERSION}: cached at ${n8nDir}`);
+/** Installs n8n `version` into the cache once (about 5 min); later calls return at once. */
+async function ensureN8n({ version = N8N_VERSION, log = console.log } = {}) {
+	const { dir, binJs, readyMarker } = n8nPaths(version);
+	if (fs.existsSync(readyMarker) && fs.existsSync(binJs)) {
+		log(`n8n ${version}: cached at ${dir}`);
 		return { installedMs: 0 };
 	}
 	const started = Date.now();
-	log(`n8n ${N8N_VERSION}: not in the cache, installing into ${n8nDir} (once; about 5 minutes, 2.8 GB)`);
-	fs.mkdirSync(n8nDir, { recursive: true });
-	fs.writeFileSync(path.join(n8nDir, 'package.json'), JSON.stringify({ name: 'n8n-cache', private: true }, null, 2));
+	log(`n8n ${version}: not in the cache, installing into ${dir} (once; about 5 minutes, 2–3 GB)`);
+	fs.mkdirSync(dir, { recursive: true });
+	const recipe = installRecipe(version);
+	const cachePkg = { name: 'n8n-cache', private: true };
+	if (recipe.overrides) cachePkg.overrides = recipe.overrides;
+	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(cachePkg, null, 2));
 	// Run under `npm test`/`npm start`, npm hands its own config down as npm_config_* variables — including this
 	// repo's ignore-scripts=true, which would silently skip the native rebuild below (n8n then has no sqlite3).
 	const env = Object.fromEntries(Object.entries(node24Env()).filter(([k]) => !/^npm_config_/i.test(k)));
 	const nodeDir = path.dirname(path.dirname(node24Binary()));
 	env.npm_config_nodedir = nodeDir;
-	const logFile = path.join(n8nDir, 'install.log');
+	const logFile = path.join(dir, 'install.log');
 	// npm logs every registry fetch at loglevel http: counting them in the log shows how far the install is.
 	const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
 	const count = () => {
@@ -90,22 +115,24 @@ async function ensureN8n({ log = console.log } = {}) {
 			return 'starting';
 		}
 	};
-	await runWithProgress('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', `n8n@${N8N_VERSION}`], {
-		cwd: n8nDir,
+	// The overrides above apply to the whole tree, since they sit in the root package.json of the install.
+	await runWithProgress('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', `n8n@${version}`], {
+		cwd: dir,
 		env,
 		logFile,
-		label: `n8n ${N8N_VERSION} install`,
+		label: `n8n ${version} install`,
 		log,
 		progress: count,
 	});
-	log(`n8n ${N8N_VERSION}: packages installed after ${fmtSecs(Date.now() - started)}; building native modules (sqlite3, isolated-vm)`);
-	await runWithProgress('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3', 'isolated-vm'], { cwd: n8nDir, env, logFile, label: 'native rebuild', log });
-	if (!fs.existsSync(n8nBinJs)) throw new Error(`n8n install finished but ${n8nBinJs} is missing; see ${logFile}`);
-	const sqliteBinary = path.join(n8nDir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+	const natives = recipe.nativeModules.filter((m) => fs.existsSync(path.join(dir, 'node_modules', m, 'package.json')));
+	log(`n8n ${version}: packages installed after ${fmtSecs(Date.now() - started)}; building native modules (${natives.join(', ')})`);
+	await runWithProgress('npm', ['rebuild', '--ignore-scripts=false', ...natives], { cwd: dir, env, logFile, label: 'native rebuild', log });
+	if (!fs.existsSync(binJs)) throw new Error(`n8n install finished but ${binJs} is missing; see ${logFile}`);
+	const sqliteBinary = path.join(dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 	if (!fs.existsSync(sqliteBinary)) throw new Error(`n8n's sqlite3 native module was not built (${sqliteBinary} missing); see ${logFile}`);
 	fs.writeFileSync(readyMarker, new Date().toISOString());
 	const installedMs = Date.now() - started;
-	log(`n8n ${N8N_VERSION}: ready after ${fmtSecs(installedMs)}`);
+	log(`n8n ${version}: ready after ${fmtSecs(installedMs)}`);
 	return { installedMs };
 }
 
@@ -189,25 +216,25 @@ function n8nEnv(userFolder, port, extra = {}) {
 }
 
 /** Runs an n8n CLI command (e.g. import:credentials) against a user folder; n8n itself should not be running. */
-function n8nCli(userFolder, args, { port = 5678, env = {} } = {}) {
-	return runSync(node24Binary(), [n8nBinJs, ...args], { env: n8nEnv(userFolder, port, env) });
+function n8nCli(userFolder, args, { port = 5678, env = {}, version = N8N_VERSION } = {}) {
+	return runSync(node24Binary(), [n8nPaths(version).binJs, ...args], { env: n8nEnv(userFolder, port, env) });
 }
 
-function importCredentials(userFolder, credentials) {
+function importCredentials(userFolder, credentials, { version } = {}) {
 	const file = path.join(os.tmpdir(), `outbound-creds-${process.pid}-${Date.now()}.json`);
 	fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
 	try {
-		return n8nCli(userFolder, ['import:credentials', `--input=${file}`, '--decrypted']);
+		return n8nCli(userFolder, ['import:credentials', `--input=${file}`, '--decrypted'], { version });
 	} finally {
 		fs.rmSync(file, { force: true });
 	}
 }
 
-function importWorkflows(userFolder, workflows) {
+function importWorkflows(userFolder, workflows, { version } = {}) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outbound-wf-'));
 	workflows.forEach((w, i) => fs.writeFileSync(path.join(dir, `${i}.json`), JSON.stringify(w, null, 2)));
 	try {
-		return n8nCli(userFolder, ['import:workflow', '--separate', `--input=${dir}`]);
+		return n8nCli(userFolder, ['import:workflow', '--separate', `--input=${dir}`], { version });
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
@@ -256,7 +283,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Starts `n8n start` in its own process group (so stop() ends it and its task runner together), waits for /healthz.
  * @returns {Promise<{url, port, child, logFile, stop: () => Promise<void>}>}
  */
-async function startN8n({ userFolder, port = 5678, host = '127.0.0.1', env = {}, logFile, log = console.log, timeoutMs = 180000 }) {
+async function startN8n({ userFolder, port = 5678, host = '127.0.0.1', env = {}, logFile, log = console.log, timeoutMs = 180000, version = N8N_VERSION }) {
 	if (await portInUse(port)) throw new Error(`port ${port} is already in use; stop what runs there or choose another port (N8N_PORT for npm start, OUTBOUND_E2E_PORT for the e2e tier)`);
 	const brokerPort = await freePort();
 	const baseUrl = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
@@ -269,7 +296,7 @@ async function startN8n({ userFolder, port = 5678, host = '127.0.0.1', env = {},
 	logFile = logFile || path.join(userFolder, 'n8n.log');
 	const out = fs.openSync(logFile, 'a');
 	const started = Date.now();
-	const child = spawn(node24Binary(), [n8nBinJs, 'start'], { env: fullEnv, stdio: ['ignore', out, out], detached: true });
+	const child = spawn(node24Binary(), [n8nPaths(version).binJs, 'start'], { env: fullEnv, stdio: ['ignore', out, out], detached: true });
 	fs.closeSync(out);
 	let exited = null;
 	child.on('exit', (code, signal) => (exited = { code, signal }));
@@ -293,7 +320,7 @@ async function startN8n({ userFolder, port = 5678, host = '127.0.0.1', env = {},
 		killGroup('SIGKILL');
 	};
 
-	log(`starting n8n ${N8N_VERSION} on ${baseUrl} (log: ${logFile})`);
+	log(`starting n8n ${version} on ${baseUrl} (log: ${logFile})`);
 	let lastBeat = Date.now();
 	for (;;) {
 		if (exited) {
@@ -463,6 +490,8 @@ module.exports = {
 	N8N_VERSION,
 	n8nDir,
 	n8nBinJs,
+	n8nPaths,
+	installRecipe,
 	OWNER,
 	ensureN8n,
 	buildPackage,
