@@ -36,10 +36,12 @@ export class RequestWatch {
 				// A new attempt without an answer to the previous one: the transport is retrying a transient failure.
 				this.close('retried');
 				this.refuseIfStopped();
-				await (shared.acquire as (...a: unknown[]) => Promise<void>).apply(shared, args);
+				// The gate's slot travels back to the transport, which hands it to succeeded/rateLimited/failed.
+				const slot = await (shared.acquire as (...a: unknown[]) => Promise<object>).apply(shared, args);
 				this.refuseIfStopped();
 				this.attempts++;
 				this.attemptStartedAt = this.now();
+				return slot;
 			},
 			succeeded: (...args: unknown[]) => {
 				this.close('ok');
