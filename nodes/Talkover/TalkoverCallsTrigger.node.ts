@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { pathSegment } from '../shared';
 import { pollSources } from '../shared/polling';
-import { CALL_STATUS_OPTIONS } from './actions/call/getAll.operation';
+import { CALL_STATUS_OPTIONS } from './actions/call/getMany.operation';
 import { getAgents, getCampaigns } from './methods/loadOptions';
 import { listAll } from './transport';
 

@@ -7,3 +7,5 @@ export * from './pool';
 export * from './validation';
 export * from './concurrency';
 export * from './requestWatch';
+export * from './actions';
+export * from './parameters';

@@ -1,36 +1,24 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError, readLocatorValue, resourceLocator } from '../../shared';
+import { campaignLocator as sharedCampaignLocator, inputError, readLocatorValue } from '../../shared';
 
 export { readLimit, returnAllAndLimit } from '../../shared';
 
-export interface OperationModule {
-	description: INodeProperties[];
-	execute(this: IExecuteFunctions): Promise<INodeExecutionData[]>;
-}
+const CAMPAIGN_ID = /^[A-Za-z0-9_-]+$/;
 
-export function show(resource: string, operation: string): IDisplayOptions {
-	return { show: { resource: [resource], operation: [operation] } };
-}
-
-export function campaignLocator(displayOptions: IDisplayOptions, description = 'The campaign to use'): INodeProperties {
-	return {
-		...resourceLocator({
-			displayName: 'Campaign',
-			name: 'campaign',
-			searchListMethod: 'searchCampaigns',
-			description,
-			placeholder: '210ea5d942f41744f1ef37e84a4965e0',
-			idPattern: { regex: '^[A-Za-z0-9_-]+$', errorMessage: 'A campaign ID has only letters, digits, - and _' },
-		}),
-		displayOptions,
-	};
+export function campaignLocator(description = 'The campaign to use'): INodeProperties {
+	return sharedCampaignLocator({
+		name: 'campaign',
+		description,
+		placeholder: '210ea5d942f41744f1ef37e84a4965e0',
+		idPattern: { regex: '^[A-Za-z0-9_-]+$', errorMessage: 'A campaign ID has only letters, digits, - and _' },
+	});
 }
 
 /** Reads a campaign resource locator (or a plain string from older workflows / expressions). */
 export function getCampaignId(ctx: IExecuteFunctions, itemIndex: number, name = 'campaign'): string {
 	const value = readLocatorValue(ctx, itemIndex, name, 'Campaign');
-	if (!/^[A-Za-z0-9_-]+$/.test(value)) {
+	if (!CAMPAIGN_ID.test(value)) {
 		throw inputError(ctx, itemIndex, 'Campaign', `"${value}" is not a campaign ID`, 'A campaign ID looks like 210ea5d942f41744f1ef37e84a4965e0.');
 	}
 	return value;

@@ -1,17 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ExecuteOptions, ThroughputDefaults } from '../../shared';
-import {
-	readLocatorValue,
-	readThroughputOptions,
-	resourceLocator,
-	returnAllAndLimit,
-	throughputOptions,
-} from '../../shared';
+import { campaignLocator as sharedCampaignLocator, readThroughputOptions, resourceLocator, throughputOptions } from '../../shared';
 
-export { readLimit, runInBatches, runPerItem } from '../../shared';
-
-export type Resource = 'campaign' | 'recordList' | 'doNotCallList';
+export { readLimit, readLocatorValue, returnAllAndLimit, runInBatches, runPerItem } from '../../shared';
 
 export const PHONE_TYPES = ['HOME', 'OFFICE', 'MOBILE', 'EXTRA_1', 'EXTRA_2', 'EXTRA_3'] as const;
 
@@ -31,57 +23,47 @@ export const timeUnitOptions = [
 	{ name: 'Seconds', value: 'SECONDS' },
 ];
 
-export function show(resource: Resource, operation: string[]): INodeProperties['displayOptions'] {
-	return { show: { resource: [resource], operation } };
-}
+const ID_PLACEHOLDER = 'e.g. 4f1c9c1e-2b7a-4b8e-9a55-0d3c2c6f9e01';
+const idPattern = (what: string) => ({ regex: '^\\S+$', errorMessage: `Not a valid ${what} ID` });
 
-function locator(displayName: string, name: string, searchListMethod: string, what: string): INodeProperties {
-	return resourceLocator({
-		displayName,
-		name,
-		searchListMethod,
-		description: '',
-		placeholder: 'e.g. 4f1c9c1e-2b7a-4b8e-9a55-0d3c2c6f9e01',
-		idPattern: { regex: '^\\S+$', errorMessage: `Not a valid ${what} ID` },
+export function campaignLocator(): INodeProperties {
+	return sharedCampaignLocator({
+		name: 'campaignId',
+		description: 'The campaign to use. Pick it from the list or paste its ID.',
+		placeholder: ID_PLACEHOLDER,
+		idPattern: idPattern('campaign'),
 	});
 }
 
-export function campaignLocator(operations: string[]): INodeProperties {
-	return {
-		...locator('Campaign', 'campaignId', 'searchCampaigns', 'campaign'),
-		description: 'The campaign to use. Pick it from the list or paste its ID.',
-		displayOptions: show('campaign', operations),
-	};
-}
-
-export function recordListLocator(operations: string[]): INodeProperties {
-	return {
-		...locator('Record List', 'recordListId', 'searchRecordLists', 'record list'),
+export function recordListLocator(): INodeProperties {
+	return resourceLocator({
+		displayName: 'Record List',
+		name: 'recordListId',
+		searchListMethod: 'searchRecordLists',
 		description: 'The record list (lead list) to use',
-		displayOptions: show('recordList', operations),
-	};
+		placeholder: ID_PLACEHOLDER,
+		idPattern: idPattern('record list'),
+	});
 }
 
-export function dncListLocator(operations: string[]): INodeProperties {
-	return {
-		...locator('Do-Not-Call List', 'dncListId', 'searchDoNotCallLists', 'do-not-call list'),
+export function dncListLocator(): INodeProperties {
+	return resourceLocator({
+		displayName: 'Do-Not-Call List',
+		name: 'dncListId',
+		searchListMethod: 'searchDoNotCallLists',
 		description: 'The do-not-call list to use',
-		displayOptions: show('doNotCallList', operations),
-	};
+		placeholder: ID_PLACEHOLDER,
+		idPattern: idPattern('do-not-call list'),
+	});
 }
 
-export function returnAllLimit(resource: Resource, operations: string[]): INodeProperties[] {
-	return returnAllAndLimit(show(resource, operations) ?? {});
-}
-
-export function simplifyOption(resource: Resource, operations: string[]): INodeProperties {
+export function simplifyOption(): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
 		description: 'Whether to return only the main fields instead of the full object with all settings and links',
-		displayOptions: show(resource, operations),
 	};
 }
 
@@ -89,25 +71,19 @@ export function simplifyOption(resource: Resource, operations: string[]): INodeP
 export const TALKDESK_THROUGHPUT: ThroughputDefaults = { vendor: 'Talkdesk', concurrency: 1, maxConcurrency: 10, maxPerMinute: 0 };
 
 /** "Concurrency" and "Max Requests per Minute" for operations that send many requests. */
-export function bulkOptions(resource: Resource, operations: string[]): INodeProperties {
+export function bulkOptions(): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show(resource, operations),
 		options: throughputOptions(TALKDESK_THROUGHPUT),
 	};
 }
 
 export function readBulkOptions(ctx: IExecuteFunctions): ExecuteOptions {
 	return readThroughputOptions(ctx, TALKDESK_THROUGHPUT);
-}
-
-/** A resource locator's value, required and trimmed. */
-export function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: number, field: string): string {
-	return readLocatorValue(ctx, itemIndex, name, field);
 }
 
 export function simplifyCampaign(c: IDataObject): IDataObject {

@@ -1,17 +1,34 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError, resourceLocator, returnAllAndLimit as sharedReturnAllAndLimit } from '../../shared';
+import type { OperationChoice, OperationSelector } from '../../shared';
+import { campaignLocator as sharedCampaignLocator, inputError, resourceLocator } from '../../shared';
 
-export { readLocatorValue as locatorValue, runPerItem } from '../../shared';
+export { readLimit, readLocatorValue, returnAllAndLimit, runPerItem } from '../../shared';
 
-export type Show = NonNullable<IDisplayOptions['show']>;
+/**
+ * Node version 1 called "Get Many" `getAll`; version 2 calls it `getMany` like the other nodes. Saved version-1
+ * workflows keep their value and run the same module.
+ */
+export const V1_OPERATIONS: Record<string, string[]> = { getMany: ['getAll'] };
+
+const v1Value = (value: string) => V1_OPERATIONS[value]?.[0] ?? value;
+
+/** The Operation selector per node version: version 1 shows the old values, version 2 and later the current ones. */
+export function operationSelectors(defaultValue: string, options: OperationChoice[]): OperationSelector[] {
+	return [
+		{
+			default: v1Value(defaultValue),
+			options: options.map((o) => ({ ...o, value: v1Value(o.value) })),
+			displayOptions: { show: { '@version': [1] } },
+		},
+		{ default: defaultValue, options, displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } } },
+	];
+}
 
 export function campaignLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
-		...resourceLocator({
-			displayName: 'Campaign',
+		...sharedCampaignLocator({
 			name: 'campaignId',
-			searchListMethod: 'searchCampaigns',
 			description: 'The campaign, picked from the list or given by its ID',
 			placeholder: 'e.g. 3f1c9a52-7d1e-4c3b-9a0e-2b8f4d6c1e77',
 		}),
@@ -72,8 +89,6 @@ export function keyValues(
 	});
 	return out;
 }
-
-export const returnAllAndLimit = (show: Show): INodeProperties[] => sharedReturnAllAndLimit({ show });
 
 /**
  * A list read that cannot prove it got everything says so where a user looks: a warning hint on the node's output

@@ -1,33 +1,27 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { AllEntities, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { ResourceModules } from '../../shared';
+import { routeOperation } from '../../shared';
 import * as agent from './agent/Agent.resource';
 import * as call from './call/Call.resource';
 import * as campaign from './campaign/Campaign.resource';
 import * as campaignCall from './campaignCall/CampaignCall.resource';
+import { V1_OPERATIONS } from './common';
 
-type OperationModule = { execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> };
-
-const resources: Record<string, Record<string, OperationModule>> = {
-	agent: { get: agent.get, getAll: agent.getAll, makeCall: agent.makeCall },
-	call: { getAll: call.getAll },
-	campaign: {
-		changeStatus: campaign.changeStatus,
-		create: campaign.create,
-		delete: campaign.delete,
-		get: campaign.get,
-		getAll: campaign.getAll,
-		update: campaign.update,
-	},
-	campaignCall: { add: campaignCall.add },
+type TalkoverMap = {
+	agent: 'get' | 'getMany' | 'makeCall';
+	call: 'getMany';
+	campaign: 'changeStatus' | 'create' | 'delete' | 'get' | 'getMany' | 'update';
+	campaignCall: 'add';
 };
 
+export type Talkover = AllEntities<TalkoverMap>;
+
+const resources: ResourceModules<TalkoverMap> = { agent, call, campaign, campaignCall };
+
+/** Version-1 operation values (e.g. `getAll`) → the module that runs them now. */
+const aliases = Object.fromEntries(Object.entries(V1_OPERATIONS).flatMap(([current, old]) => old.map((o) => [o, current])));
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const module = resources[resource]?.[operation];
-	if (!module) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-	}
-	return [await module.execute.call(this)];
+	return await routeOperation(this, resources, aliases);
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { executePerItem, pathSegment } from '../../../shared';
 import { getPortal, qvoiceRequest } from '../../transport';
-import { requiredId, show } from '../common';
+import { requiredId } from '../common';
 
 export const description: INodeProperties[] = [
 	{
@@ -13,7 +13,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'd7bf2f395cf9adddece9dd8df49712f1',
 		description: 'The ID of the call record (CDR) whose outcome should be set to voicemail',
-		displayOptions: show('call', 'setDispositionVoicemail'),
 	},
 ];
 

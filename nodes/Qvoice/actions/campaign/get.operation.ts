@@ -3,9 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { executePerItem } from '../../../shared';
 import { getCampaigns, getPortal } from '../../transport';
-import { campaignLocator, getCampaignId, show } from '../common';
+import { campaignLocator, getCampaignId } from '../common';
 
-export const description: INodeProperties[] = [campaignLocator(show('campaign', 'get'), 'The campaign to read')];
+export const description: INodeProperties[] = [campaignLocator('The campaign to read')];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await (executePerItem<string>).call(this, {

@@ -2,19 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { executePerItem } from '../../../shared';
 import { getCampaigns, getPortal } from '../../transport';
-import { readLimit, returnAllAndLimit, show } from '../common';
+import { readLimit, returnAllAndLimit } from '../common';
 
-const displayOptions = show('campaign', 'getMany');
 
 export const description: INodeProperties[] = [
-	...returnAllAndLimit(displayOptions),
+	...returnAllAndLimit(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions,
 		options: [
 			{
 				displayName: 'Name Contains',

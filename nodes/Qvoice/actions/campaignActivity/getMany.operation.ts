@@ -3,9 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { checkIntegerRange, executePerItem, inputError, must } from '../../../shared';
 import type { HistoryWindow } from '../../transport';
 import { getPortal, readActivity } from '../../transport';
-import { markIncomplete, readLimit, returnAllAndLimit, show, toUnixSeconds } from '../common';
+import { markIncomplete, readLimit, returnAllAndLimit, toUnixSeconds } from '../common';
 
-const displayOptions = show('campaignActivity', 'getMany');
 
 export const description: INodeProperties[] = [
 	{
@@ -15,7 +14,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'Beginning of the time window (activity at or after this moment)',
-		displayOptions,
 	},
 	{
 		displayName: 'End',
@@ -23,16 +21,14 @@ export const description: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description: 'End of the time window. Leave empty for "now".',
-		displayOptions,
 	},
-	...returnAllAndLimit(displayOptions),
+	...returnAllAndLimit(),
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions,
 		options: [
 			{
 				displayName: 'Campaign Name',

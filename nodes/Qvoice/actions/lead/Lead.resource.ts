@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resourceDescription } from '../../../shared';
 
 import * as add from './add.operation';
 import * as deleteLead from './delete.operation';
@@ -7,23 +7,18 @@ import * as setStatus from './setStatus.operation';
 
 export { add, deleteLead as delete, getMany, setStatus };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['lead'] } },
-		options: [
-			{ name: 'Add', value: 'add', action: 'Add a lead to a campaign', description: 'Add one lead per input item to a campaign' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a lead', description: 'Remove a lead from its campaign' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many leads', description: 'List the leads of a campaign with their status' },
-			{ name: 'Set Status', value: 'setStatus', action: 'Set the status of a lead', description: 'Set a lead to new, success, failed or a custom status' },
-		],
-		default: 'add',
-	},
-	...add.description,
-	...deleteLead.description,
-	...getMany.description,
-	...setStatus.description,
-];
+export const description = resourceDescription(
+	'lead',
+	[
+		{
+			default: 'add',
+			options: [
+				{ name: 'Add', value: 'add', action: 'Add a lead to a campaign', description: 'Add one lead per input item to a campaign' },
+				{ name: 'Delete', value: 'delete', action: 'Delete a lead', description: 'Remove a lead from its campaign' },
+				{ name: 'Get Many', value: 'getMany', action: 'Get many leads', description: 'List the leads of a campaign with their status' },
+				{ name: 'Set Status', value: 'setStatus', action: 'Set the status of a lead', description: 'Set a lead to new, success, failed or a custom status' },
+			],
+		},
+	],
+	{ add, delete: deleteLead, getMany, setStatus },
+);

@@ -5,12 +5,11 @@ import type { RequestGate } from '../../../shared';
 import { checkIntegerRange, checkLength, defaultCountryOption, executePerItem, must, normalizePhoneE164, pathSegment, readDefaultCountry } from '../../../shared';
 import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
-import { campaignLocator, getCampaignId, show } from '../common';
+import { campaignLocator, getCampaignId } from '../common';
 
-const displayOptions = show('lead', 'add');
 
 export const description: INodeProperties[] = [
-	campaignLocator(displayOptions, 'The campaign to add the lead to'),
+	campaignLocator('The campaign to add the lead to'),
 	{
 		displayName: 'Phone Number',
 		name: 'number',
@@ -20,7 +19,6 @@ export const description: INodeProperties[] = [
 		placeholder: '+12135550123',
 		description:
 			'The number to call, in international format with country code. Spaces, dashes and brackets are removed; a country code is never guessed.',
-		displayOptions,
 	},
 	{
 		displayName: 'Additional Fields',
@@ -28,7 +26,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions,
 		options: [
 			{
 				displayName: 'Cool-Off (Seconds)',
@@ -79,7 +76,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions,
 		options: [
 			{
 				displayName: 'Concurrency',

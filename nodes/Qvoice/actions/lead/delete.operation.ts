@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { executePerItem, readThroughputOptions, pathSegment } from '../../../shared';
 import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
-import { requiredId, show } from '../common';
+import { requiredId } from '../common';
 import { QVOICE_THROUGHPUT, throughputCollection } from './throughput';
 
 export const description: INodeProperties[] = [
@@ -15,9 +15,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: '210ea5d942f41744f1ef37e84a59878d',
 		description: 'The ID of the lead to remove from its campaign',
-		displayOptions: show('lead', 'delete'),
 	},
-	throughputCollection(show('lead', 'delete')),
+	throughputCollection({}),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

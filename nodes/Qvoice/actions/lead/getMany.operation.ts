@@ -2,20 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkIntegerRange, executePerItem, must } from '../../../shared';
 import { getPortal, readAllLeads } from '../../transport';
-import { campaignLocator, getCampaignId, markIncomplete, readLimit, returnAllAndLimit, show } from '../common';
+import { campaignLocator, getCampaignId, markIncomplete, readLimit, returnAllAndLimit } from '../common';
 
-const displayOptions = show('lead', 'getMany');
 
 export const description: INodeProperties[] = [
-	campaignLocator(displayOptions, 'The campaign whose leads to list'),
-	...returnAllAndLimit(displayOptions),
+	campaignLocator('The campaign whose leads to list'),
+	...returnAllAndLimit(),
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions,
 		options: [
 			{
 				displayName: 'Page Size',

@@ -3,10 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { executePerItem, readThroughputOptions, inputError, pathSegment } from '../../../shared';
 import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
-import { requiredId, show } from '../common';
+import { requiredId } from '../common';
 import { QVOICE_THROUGHPUT, throughputCollection } from './throughput';
 
-const displayOptions = show('lead', 'setStatus');
 
 export const description: INodeProperties[] = [
 	{
@@ -17,7 +16,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: '210ea5d942f41744f1ef37e84a59878d',
 		description: 'The ID of the lead (from Lead → Get Many or the portal)',
-		displayOptions,
 	},
 	{
 		displayName: 'Status',
@@ -25,7 +23,6 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: 'new',
 		description: 'The new status. "New" makes the dialer call the lead again.',
-		displayOptions,
 		options: [
 			{ name: 'Custom', value: '__custom', description: 'A status your portal knows that is not in this list' },
 			{ name: 'Failed', value: 'failed' },
@@ -40,9 +37,9 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'callback',
 		description: 'The status value exactly as your portal names it (letters, digits, - and _)',
-		displayOptions: { show: { ...displayOptions.show, status: ['__custom'] } },
+		displayOptions: { show: { status: ['__custom'] } },
 	},
-	throughputCollection(displayOptions),
+	throughputCollection({}),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -1,25 +1,23 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resourceDescription } from '../../../shared';
 
 import * as getStatus from './getStatus.operation';
 
 export { getStatus };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['queue'] } },
-		options: [
-			{
-				name: 'Get Status',
-				value: 'getStatus',
-				action: 'Get the status of queues',
-				description: 'Current state of every queue and its agents',
-			},
-		],
-		default: 'getStatus',
-	},
-	...getStatus.description,
-];
+export const description = resourceDescription(
+	'queue',
+	[
+		{
+			default: 'getStatus',
+			options: [
+				{
+					name: 'Get Status',
+					value: 'getStatus',
+					action: 'Get the status of queues',
+					description: 'Current state of every queue and its agents',
+				},
+			],
+		},
+	],
+	{ getStatus },
+);

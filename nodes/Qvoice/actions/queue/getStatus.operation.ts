@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { executePerItem } from '../../../shared';
 import { getPortal, getQueues } from '../../transport';
-import { readLimit, returnAllAndLimit, show } from '../common';
+import { readLimit, returnAllAndLimit } from '../common';
 
-const displayOptions = show('queue', 'getStatus');
 
 export const description: INodeProperties[] = [
 	{
@@ -12,7 +11,6 @@ export const description: INodeProperties[] = [
 		name: 'output',
 		type: 'options',
 		default: 'queue',
-		displayOptions,
 		options: [
 			{
 				name: 'One Item per Agent',
@@ -32,16 +30,15 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to leave out the list of agents and keep only the queue and its agent counts',
-		displayOptions: { show: { ...displayOptions.show, output: ['queue'] } },
+		displayOptions: { show: { output: ['queue'] } },
 	},
-	...returnAllAndLimit(displayOptions),
+	...returnAllAndLimit(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions,
 		options: [
 			{
 				displayName: 'Queue Names or IDs',

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resourceDescription } from '../../../shared';
 
 import * as create from './create.operation';
 import * as get from './get.operation';
@@ -10,29 +10,21 @@ import * as start from './start.operation';
 
 export { create, get, getMany, getNumbers, getUsers, pause, start };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['campaign'] } },
-		options: [
-			{ name: 'Create', value: 'create', action: 'Create a campaign', description: 'Create a campaign with its dialing settings' },
-			{ name: 'Get', value: 'get', action: 'Get a campaign', description: 'Get one campaign with all its settings' },
-			{ name: 'Get Assigned Users', value: 'getUsers', action: 'Get the users assigned to a campaign', description: 'List the agents assigned to a campaign' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many campaigns', description: 'List campaigns' },
-			{ name: 'Get Numbers', value: 'getNumbers', action: 'Get the phone numbers of a campaign', description: 'List the caller numbers a campaign dials from' },
-			{ name: 'Pause', value: 'pause', action: 'Pause a campaign', description: 'Stop dialing; the campaign can be started again' },
-			{ name: 'Start', value: 'start', action: 'Start a campaign', description: 'Start (or resume) dialing' },
-		],
-		default: 'getMany',
-	},
-	...getMany.description,
-	...get.description,
-	...create.description,
-	...start.description,
-	...pause.description,
-	...getUsers.description,
-	...getNumbers.description,
-];
+export const description = resourceDescription(
+	'campaign',
+	[
+		{
+			default: 'getMany',
+			options: [
+				{ name: 'Create', value: 'create', action: 'Create a campaign', description: 'Create a campaign with its dialing settings' },
+				{ name: 'Get', value: 'get', action: 'Get a campaign', description: 'Get one campaign with all its settings' },
+				{ name: 'Get Assigned Users', value: 'getUsers', action: 'Get the users assigned to a campaign', description: 'List the agents assigned to a campaign' },
+				{ name: 'Get Many', value: 'getMany', action: 'Get many campaigns', description: 'List campaigns' },
+				{ name: 'Get Numbers', value: 'getNumbers', action: 'Get the phone numbers of a campaign', description: 'List the caller numbers a campaign dials from' },
+				{ name: 'Pause', value: 'pause', action: 'Pause a campaign', description: 'Stop dialing; the campaign can be started again' },
+				{ name: 'Start', value: 'start', action: 'Start a campaign', description: 'Start (or resume) dialing' },
+			],
+		},
+	],
+	{ getMany, get, create, start, pause, getUsers, getNumbers },
+);

@@ -2,19 +2,19 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { pathSegment } from '../../../shared';
 import { halList } from '../../transport';
-import { campaignLocator, locatorValue, readLimit, returnAllLimit, runPerItem, stripLinks } from '../common';
+import { campaignLocator, readLimit, readLocatorValue, returnAllAndLimit, runPerItem, stripLinks } from '../common';
 
 /**
  * A paginated list that belongs to one campaign (`/campaigns/{id}/users`, `/campaigns/{id}/numbers`): the same
  * fields and the same read, only the path, the HAL key and the words differ.
  */
 export function campaignSubList(operation: string, key: string, what: string) {
-	const description: INodeProperties[] = [campaignLocator([operation]), ...returnAllLimit('campaign', [operation])];
+	const description: INodeProperties[] = [campaignLocator(), ...returnAllAndLimit()];
 
 	async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 		return await runPerItem(this, {
 			prepare(this: IExecuteFunctions, i: number) {
-				return { id: locatorValue(this, 'campaignId', i, 'Campaign'), limit: readLimit(this, i) };
+				return { id: readLocatorValue(this, i, 'campaignId', 'Campaign'), limit: readLimit(this, i) };
 			},
 			async run(p, i, gate) {
 				const rows = await halList(this, {

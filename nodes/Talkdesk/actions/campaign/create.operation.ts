@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkEnum, checkIntegerRange, checkLength, checkTimeOfDay, inputError, must } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
-import { bulkOptions, PHONE_TYPES, phoneTypeOptions, readBulkOptions, runPerItem, show, stripLinks, timeUnitOptions } from '../common';
+import { bulkOptions, PHONE_TYPES, phoneTypeOptions, readBulkOptions, runPerItem, stripLinks, timeUnitOptions } from '../common';
 
-const d = show('campaign', ['create']);
 
 const WEEK_DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 const TIME_UNITS = ['SECONDS', 'MINUTES', 'HOURS', 'DAYS'];
@@ -43,7 +42,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'Campaign name, 3 to 35 characters',
-		displayOptions: d,
 	},
 	{
 		displayName: 'Dialing Mode',
@@ -54,7 +52,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Preview', value: 'PREVIEW', description: 'The agent sees the record first, then the call is placed' },
 		],
 		default: 'PREVIEW',
-		displayOptions: d,
 	},
 	{
 		displayName: 'Priority',
@@ -62,7 +59,6 @@ export const description: INodeProperties[] = [
 		type: 'number',
 		default: 5,
 		description: 'From 1 (lowest) to 10 (highest): which campaign agents serve first when they are in several',
-		displayOptions: d,
 	},
 	{
 		displayName: 'Calling Hours',
@@ -72,7 +68,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Calling Window',
 		default: { windows: [{ from: '09:00', to: '18:00', weekDays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'] }] },
 		description: 'When records may be called (in each record\'s time zone). At least one window is required; calling outside allowed hours is a legal risk.',
-		displayOptions: d,
 		options: [
 			{
 				displayName: 'Window',
@@ -105,7 +100,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: d,
 		options: [
 			{ displayName: 'Abandonment Timeout (Seconds)', name: 'abandonmentTimeout', type: 'number', default: 2, description: 'Answered calls with no free agent are hung up after this many seconds (2–30)' },
 			{ displayName: 'Answering Machine Detection', name: 'answeringMachineDetection', type: 'boolean', default: false, description: 'Whether calls that reach an answering machine or voicemail are disconnected' },
@@ -128,7 +122,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Outcome Rule',
 		default: {},
 		description: 'What happens to a record after each system outcome. Busy and No Answer default to Retry, 3 attempts, 1 hour apart; Invalid Number is always final.',
-		displayOptions: d,
 		options: DISPOSITIONS.map((x) => ({ displayName: x.displayName, name: x.name, values: dispositionValues })),
 	},
 	{
@@ -139,7 +132,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Phone Type Rule',
 		default: {},
 		description: 'Attempts per phone type. Talkdesk wants exactly one rule per type; types you leave out get 1 attempt, 1 hour apart.',
-		displayOptions: d,
 		options: [
 			{
 				displayName: 'Rule',
@@ -153,7 +145,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	bulkOptions('campaign', ['create']),
+	bulkOptions(),
 ];
 
 const DEFAULT_RETRY_DISPOSITION = { status_after_call: 'RETRY', custom: false, max_attempts: 3, retry_period: 1, retry_period_time_unit: 'HOURS' };

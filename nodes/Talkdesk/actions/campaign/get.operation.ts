@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { pathSegment } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
-import { campaignLocator, locatorValue, runPerItem, simplifyCampaign, simplifyOption, stripLinks } from '../common';
+import { campaignLocator, readLocatorValue, runPerItem, simplifyCampaign, simplifyOption, stripLinks } from '../common';
 
-export const description: INodeProperties[] = [campaignLocator(['get']), simplifyOption('campaign', ['get'])];
+export const description: INodeProperties[] = [campaignLocator(), simplifyOption()];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
 		prepare(this: IExecuteFunctions, i: number) {
-			return { id: locatorValue(this, 'campaignId', i, 'Campaign'), simplify: this.getNodeParameter('simplify', i, true) as boolean };
+			return { id: readLocatorValue(this, i, 'campaignId', 'Campaign'), simplify: this.getNodeParameter('simplify', i, true) as boolean };
 		},
 		async run(p, i, gate) {
 			const c = await talkdeskRequest(this, {

@@ -1,18 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { halList } from '../../transport';
-import { readLimit, returnAllLimit, runPerItem, show, simplifyCampaign, simplifyOption, stripLinks } from '../common';
+import { readLimit, returnAllAndLimit, runPerItem, simplifyCampaign, simplifyOption, stripLinks } from '../common';
 
 export const description: INodeProperties[] = [
-	...returnAllLimit('campaign', ['getMany']),
-	simplifyOption('campaign', ['getMany']),
+	...returnAllAndLimit(),
+	simplifyOption(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: show('campaign', ['getMany']),
 		options: [
 			{
 				displayName: 'Name Contains',

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { bulkOptions, campaignLocator } from '../common';
 import { setCampaignStatus } from './setStatus';
 
-export const description: INodeProperties[] = [campaignLocator(['pause']), bulkOptions('campaign', ['pause'])];
+export const description: INodeProperties[] = [campaignLocator(), bulkOptions()];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await setCampaignStatus.call(this, 'paused');

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { pathSegment } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
-import { locatorValue, readBulkOptions, runPerItem, stripLinks } from '../common';
+import { readBulkOptions, readLocatorValue, runPerItem, stripLinks } from '../common';
 
 /**
  * Start and Pause are the one documented PATCH: {op: "REPLACE", path: "status", value}. The docs only show
@@ -12,7 +12,7 @@ export async function setCampaignStatus(this: IExecuteFunctions, value: 'running
 	const verb = value === 'running' ? 'start' : 'pause';
 	return await runPerItem(this, {
 			prepare(this: IExecuteFunctions, i: number) {
-				return locatorValue(this, 'campaignId', i, 'Campaign');
+				return readLocatorValue(this, i, 'campaignId', 'Campaign');
 			},
 			async run(id, i, gate) {
 				const c = await talkdeskRequest(this, {

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resourceDescription } from '../../../shared';
 
 import * as addEntry from './addEntry.operation';
 import * as checkNumbers from './checkNumbers.operation';
@@ -7,23 +7,18 @@ import * as getMany from './getMany.operation';
 
 export { addEntry, checkNumbers, getEntries, getMany };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['doNotCallList'] } },
-		options: [
-			{ name: 'Add Entry', value: 'addEntry', action: 'Add a number to a do not call list', description: 'Block a phone number, optionally until a date' },
-			{ name: 'Check Numbers', value: 'checkNumbers', action: 'Check numbers against a do not call list', description: 'Tell for each input number whether it is on the list (listed: true/false)' },
-			{ name: 'Get Entries', value: 'getEntries', action: 'Get the entries of a do not call list', description: 'List the blocked numbers' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many do not call lists', description: 'List do-not-call lists' },
-		],
-		default: 'checkNumbers',
-	},
-	...getMany.description,
-	...getEntries.description,
-	...addEntry.description,
-	...checkNumbers.description,
-];
+export const description = resourceDescription(
+	'doNotCallList',
+	[
+		{
+			default: 'checkNumbers',
+			options: [
+				{ name: 'Add Entry', value: 'addEntry', action: 'Add a number to a do not call list', description: 'Block a phone number, optionally until a date' },
+				{ name: 'Check Numbers', value: 'checkNumbers', action: 'Check numbers against a do not call list', description: 'Tell for each input number whether it is on the list (listed: true/false)' },
+				{ name: 'Get Entries', value: 'getEntries', action: 'Get the entries of a do not call list', description: 'List the blocked numbers' },
+				{ name: 'Get Many', value: 'getMany', action: 'Get many do not call lists', description: 'List do-not-call lists' },
+			],
+		},
+	],
+	{ getMany, getEntries, addEntry, checkNumbers },
+);

@@ -2,12 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkDate, checkLength, must, normalizePhoneE164, pathSegment, readDefaultCountry, withDefaultCountry } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
-import { bulkOptions, dncListLocator, locatorValue, readBulkOptions, runPerItem, show, stripLinks } from '../common';
+import { bulkOptions, dncListLocator, readBulkOptions, readLocatorValue, runPerItem, stripLinks } from '../common';
 
-const d = show('doNotCallList', ['addEntry']);
 
 export const description: INodeProperties[] = [
-	dncListLocator(['addEntry']),
+	dncListLocator(),
 	{
 		displayName: 'Phone Number',
 		name: 'phoneNumber',
@@ -16,7 +15,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: '+12135550123',
 		description: 'The number that must not be called, with country code',
-		displayOptions: d,
 	},
 	{
 		displayName: 'Additional Fields',
@@ -24,20 +22,19 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: d,
 		options: [
 			{ displayName: 'Expiration Date', name: 'expirationDate', type: 'dateTime', default: '', description: 'From this date the number may be called again. Leave empty to block it for good.' },
 			{ displayName: 'Reason', name: 'reason', type: 'string', default: '', description: 'Why the number is blocked, e.g. "Customer asked not to be called" (up to 255 characters)' },
 		],
 	},
-	withDefaultCountry(bulkOptions('doNotCallList', ['addEntry'])),
+	withDefaultCountry(bulkOptions()),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
 			identify: ({ listId, body }) => ({ phoneNumber: body.phone_number, doNotCallListId: listId }),
 			prepare(this: IExecuteFunctions, i: number) {
-				const listId = locatorValue(this, 'dncListId', i, 'Do-Not-Call List');
+				const listId = readLocatorValue(this, i, 'dncListId', 'Do-Not-Call List');
 				const a = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 				const body: IDataObject = { phone_number: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''), readDefaultCountry(this, i))) };
 				if (a.expirationDate) body.expiration_date = must(this, i, 'Expiration Date', checkDate(a.expirationDate));

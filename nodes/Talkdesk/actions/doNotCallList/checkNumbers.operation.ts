@@ -2,13 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { must, normalizePhoneE164, pathSegment, readDefaultCountry, withDefaultCountry } from '../../../shared';
 import { halList } from '../../transport';
-import { bulkOptions, dncListLocator, locatorValue, readBulkOptions, runInBatches, show, stripLinks } from '../common';
+import { bulkOptions, dncListLocator, readBulkOptions, readLocatorValue, runInBatches, stripLinks } from '../common';
 import { checkTimezone } from '../records';
 
-const d = show('doNotCallList', ['checkNumbers']);
 
 export const description: INodeProperties[] = [
-	dncListLocator(['checkNumbers']),
+	dncListLocator(),
 	{
 		displayName: 'Phone Number',
 		name: 'phoneNumber',
@@ -17,7 +16,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: '+12135550123',
 		description: 'The number to check, with country code. Each input item is checked; numbers go to Talkdesk 50 at a time and every page of the answer is read.',
-		displayOptions: d,
 	},
 	{
 		displayName: 'Timezone',
@@ -26,9 +24,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'America/New_York',
 		description: 'The person\'s time zone (IANA name), if your do-not-call rules depend on it',
-		displayOptions: d,
 	},
-	withDefaultCountry(bulkOptions('doNotCallList', ['checkNumbers'])),
+	withDefaultCountry(bulkOptions()),
 ];
 
 /**
@@ -43,7 +40,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			batchSize: NUMBERS_PER_QUERY,
 			identify: ({ listId, query }) => ({ phoneNumber: query.phone_number, doNotCallListId: listId }),
 			prepare(this: IExecuteFunctions, i: number) {
-				const listId = locatorValue(this, 'dncListId', i, 'Do-Not-Call List');
+				const listId = readLocatorValue(this, i, 'dncListId', 'Do-Not-Call List');
 				const query: IDataObject = { phone_number: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''), readDefaultCountry(this, i))) };
 				const tz = String(this.getNodeParameter('timezone', i, '') ?? '').trim();
 				if (tz) query.timezone = checkTimezone(this, i, tz);

@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { pathSegment } from '../../../shared';
 import { halList } from '../../transport';
-import { dncListLocator, locatorValue, readLimit, returnAllLimit, runPerItem, stripLinks } from '../common';
+import { dncListLocator, readLimit, readLocatorValue, returnAllAndLimit, runPerItem, stripLinks } from '../common';
 
-export const description: INodeProperties[] = [dncListLocator(['getEntries']), ...returnAllLimit('doNotCallList', ['getEntries'])];
+export const description: INodeProperties[] = [dncListLocator(), ...returnAllAndLimit()];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
 		prepare(this: IExecuteFunctions, i: number) {
-			return { id: locatorValue(this, 'dncListId', i, 'Do-Not-Call List'), limit: readLimit(this, i) };
+			return { id: readLocatorValue(this, i, 'dncListId', 'Do-Not-Call List'), limit: readLimit(this, i) };
 		},
 		async run(p, i, gate) {
 			const entries = await halList(this, {

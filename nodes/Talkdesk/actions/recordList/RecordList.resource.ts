@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resourceDescription } from '../../../shared';
 
 import * as addRecords from './addRecords.operation';
 import * as createFromFile from './createFromFile.operation';
@@ -10,29 +10,21 @@ import * as updateRecord from './updateRecord.operation';
 
 export { addRecords, createFromFile, deleteRecords, get, getMany, getRecords, updateRecord };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['recordList'] } },
-		options: [
-			{ name: 'Add Records', value: 'addRecords', action: 'Add records to a list', description: 'Add one record per input item (sent in bulks of 100)' },
-			{ name: 'Create From File', value: 'createFromFile', action: 'Create a record list from a CSV file', description: 'Upload a CSV file as a new record list' },
-			{ name: 'Delete Records', value: 'deleteRecords', action: 'Delete records from a list', description: 'Delete records by ID, phone number or external ID (in bulks of 100)' },
-			{ name: 'Get', value: 'get', action: 'Get a record list', description: 'Get one record list' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many record lists', description: 'List record lists' },
-			{ name: 'Get Records', value: 'getRecords', action: 'Get the records of a list', description: 'List the records (leads) in a record list' },
-			{ name: 'Update Record', value: 'updateRecord', action: 'Update a record', description: 'Change a record\'s priority, names, phone numbers or extra data' },
-		],
-		default: 'addRecords',
-	},
-	...getMany.description,
-	...get.description,
-	...getRecords.description,
-	...createFromFile.description,
-	...addRecords.description,
-	...updateRecord.description,
-	...deleteRecords.description,
-];
+export const description = resourceDescription(
+	'recordList',
+	[
+		{
+			default: 'addRecords',
+			options: [
+				{ name: 'Add Records', value: 'addRecords', action: 'Add records to a list', description: 'Add one record per input item (sent in bulks of 100)' },
+				{ name: 'Create From File', value: 'createFromFile', action: 'Create a record list from a CSV file', description: 'Upload a CSV file as a new record list' },
+				{ name: 'Delete Records', value: 'deleteRecords', action: 'Delete records from a list', description: 'Delete records by ID, phone number or external ID (in bulks of 100)' },
+				{ name: 'Get', value: 'get', action: 'Get a record list', description: 'Get one record list' },
+				{ name: 'Get Many', value: 'getMany', action: 'Get many record lists', description: 'List record lists' },
+				{ name: 'Get Records', value: 'getRecords', action: 'Get the records of a list', description: 'List the records (leads) in a record list' },
+				{ name: 'Update Record', value: 'updateRecord', action: 'Update a record', description: 'Change a record\'s priority, names, phone numbers or extra data' },
+			],
+		},
+	],
+	{ getMany, get, getRecords, createFromFile, addRecords, updateRecord, deleteRecords },
+);

@@ -3,14 +3,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { checkLength, must, pathSegment, withDefaultCountry } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
-import { bulkOptions, locatorValue, phoneTypeOptions, readBulkOptions, recordListLocator, runInBatches, show, stripLinks } from '../common';
+import { bulkOptions, phoneTypeOptions, readBulkOptions, readLocatorValue, recordListLocator, runInBatches, stripLinks } from '../common';
 import { readOtherPhones, readPhone, readRecordFields, recordFields } from '../records';
 import { createOutcomes } from './bulkOutcome';
 
-const d = show('recordList', ['addRecords']);
 
 export const description: INodeProperties[] = [
-	recordListLocator(['addRecords']),
+	recordListLocator(),
 	{
 		displayName: 'Phone Number',
 		name: 'phoneNumber',
@@ -19,22 +18,20 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: '+12135550123',
 		description: 'With country code. Spaces, dashes and brackets are removed; a missing country code is an error, never guessed.',
-		displayOptions: d,
 	},
-	{ displayName: 'Phone Type', name: 'phoneType', type: 'options', options: phoneTypeOptions, default: 'MOBILE', displayOptions: d },
+	{ displayName: 'Phone Type', name: 'phoneType', type: 'options', options: phoneTypeOptions, default: 'MOBILE' },
 	// Talkdesk requires both names on every record (record-lists-bulks: 1–80 characters each).
-	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true, placeholder: 'e.g. Ana', description: '1–80 characters. Talkdesk requires it.', displayOptions: d },
-	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', required: true, placeholder: 'e.g. Silva', description: '1–80 characters. Talkdesk requires it.', displayOptions: d },
+	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true, placeholder: 'e.g. Ana', description: '1–80 characters. Talkdesk requires it.' },
+	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', required: true, placeholder: 'e.g. Silva', description: '1–80 characters. Talkdesk requires it.' },
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: d,
 		options: recordFields().filter((p) => p.name !== 'firstName' && p.name !== 'lastName'),
 	},
-	withDefaultCountry(bulkOptions('recordList', ['addRecords'])),
+	withDefaultCountry(bulkOptions()),
 ];
 
 interface Prepared {
@@ -50,7 +47,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			batchSize: BULK_SIZE,
 			identify: ({ listId, record }) => ({ phoneNumber: (record.phone_numbers as IDataObject[])[0]?.phone_number, recordListId: listId }),
 			prepare(this: IExecuteFunctions, i: number): Prepared {
-				const listId = locatorValue(this, 'recordListId', i, 'Record List');
+				const listId = readLocatorValue(this, i, 'recordListId', 'Record List');
 				const a = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 				const main = readPhone(this, i, 'Phone Number', this.getNodeParameter('phoneNumber', i, ''), this.getNodeParameter('phoneType', i, 'MOBILE'));
 				const names: IDataObject = {};

@@ -4,9 +4,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkLength, inputError, must, pathSegment, toHttpFailure } from '../../../shared';
 import { talkdeskRequest, uploadToSignedUrl } from '../../transport';
-import { runPerItem, show, stripLinks } from '../common';
+import { runPerItem, stripLinks } from '../common';
 
-const d = show('recordList', ['createFromFile']);
 
 export const description: INodeProperties[] = [
 	{
@@ -16,7 +15,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'Name of the new record list as it appears in Talkdesk (1–80 characters)',
-		displayOptions: d,
 	},
 	{
 		displayName: 'Input Binary Field',
@@ -26,7 +24,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		hint: 'The name of the input binary field holding the CSV file',
 		description: 'A CSV with a header row, e.g. phone_number,first_name,last_name,priority,timezone. Other columns become extra data.',
-		displayOptions: d,
 	},
 	{
 		displayName: 'Options',
@@ -34,7 +31,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: d,
 		options: [
 			{
 				displayName: 'File Name',

@@ -3,13 +3,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { inputError, must, normalizePhoneE164, pathSegment, readDefaultCountry, withDefaultCountry } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
-import { bulkOptions, locatorValue, readBulkOptions, recordListLocator, runInBatches, show } from '../common';
+import { bulkOptions, readBulkOptions, readLocatorValue, recordListLocator, runInBatches } from '../common';
 import { deleteOutcomes } from './bulkOutcome';
 
-const d = show('recordList', ['deleteRecords']);
 
 export const description: INodeProperties[] = [
-	recordListLocator(['deleteRecords']),
+	recordListLocator(),
 	{
 		displayName: 'Delete By',
 		name: 'deleteBy',
@@ -20,13 +19,12 @@ export const description: INodeProperties[] = [
 			{ name: 'Record ID', value: 'id', description: 'Talkdesk\'s ID for the record' },
 		],
 		default: 'id',
-		displayOptions: d,
 	},
-	{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '', required: true, displayOptions: { show: { resource: ['recordList'], operation: ['deleteRecords'], deleteBy: ['id'] } } },
-	{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', required: true, placeholder: '+12135550123', displayOptions: { show: { resource: ['recordList'], operation: ['deleteRecords'], deleteBy: ['phoneNumber'] } } },
-	{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', required: true, displayOptions: { show: { resource: ['recordList'], operation: ['deleteRecords'], deleteBy: ['externalId'] } } },
-	{ displayName: 'External Provider', name: 'externalProvider', type: 'string', default: '', description: 'The system the External ID comes from, as given when the record was added', displayOptions: { show: { resource: ['recordList'], operation: ['deleteRecords'], deleteBy: ['externalId'] } } },
-	withDefaultCountry(bulkOptions('recordList', ['deleteRecords'])),
+	{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '', required: true, displayOptions: { show: { deleteBy: ['id'] } } },
+	{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', required: true, placeholder: '+12135550123', displayOptions: { show: { deleteBy: ['phoneNumber'] } } },
+	{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', required: true, displayOptions: { show: { deleteBy: ['externalId'] } } },
+	{ displayName: 'External Provider', name: 'externalProvider', type: 'string', default: '', description: 'The system the External ID comes from, as given when the record was added', displayOptions: { show: { deleteBy: ['externalId'] } } },
+	withDefaultCountry(bulkOptions()),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -34,7 +32,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			batchSize: 100,
 			identify: ({ listId, selector }) => ({ ...selector, recordListId: listId }),
 			prepare(this: IExecuteFunctions, i: number) {
-				const listId = locatorValue(this, 'recordListId', i, 'Record List');
+				const listId = readLocatorValue(this, i, 'recordListId', 'Record List');
 				const by = this.getNodeParameter('deleteBy', i, 'id') as string;
 				let selector: IDataObject;
 				if (by === 'phoneNumber') selector = { phone_number: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''), readDefaultCountry(this, i))) };

@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { pathSegment } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
-import { locatorValue, recordListLocator, runPerItem, stripLinks } from '../common';
+import { readLocatorValue, recordListLocator, runPerItem, stripLinks } from '../common';
 
-export const description: INodeProperties[] = [recordListLocator(['get'])];
+export const description: INodeProperties[] = [recordListLocator()];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
 		prepare(this: IExecuteFunctions, i: number) {
-			return locatorValue(this, 'recordListId', i, 'Record List');
+			return readLocatorValue(this, i, 'recordListId', 'Record List');
 		},
 		async run(id, i, gate) {
 			const list = await talkdeskRequest(this, {

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { halList } from '../../transport';
-import { readLimit, returnAllLimit, runPerItem, stripLinks } from '../common';
+import { readLimit, returnAllAndLimit, runPerItem, stripLinks } from '../common';
 
-export const description: INodeProperties[] = [...returnAllLimit('recordList', ['getMany'])];
+export const description: INodeProperties[] = [...returnAllAndLimit()];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {

@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { pathSegment } from '../../../shared';
 import { halList } from '../../transport';
-import { locatorValue, readLimit, recordListLocator, returnAllLimit, runPerItem, stripLinks } from '../common';
+import { readLimit, readLocatorValue, recordListLocator, returnAllAndLimit, runPerItem, stripLinks } from '../common';
 
-export const description: INodeProperties[] = [recordListLocator(['getRecords']), ...returnAllLimit('recordList', ['getRecords'])];
+export const description: INodeProperties[] = [recordListLocator(), ...returnAllAndLimit()];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
 		prepare(this: IExecuteFunctions, i: number) {
-			return { id: locatorValue(this, 'recordListId', i, 'Record List'), limit: readLimit(this, i) };
+			return { id: readLocatorValue(this, i, 'recordListId', 'Record List'), limit: readLimit(this, i) };
 		},
 		async run(p, i, gate) {
 			const records = await halList(this, {

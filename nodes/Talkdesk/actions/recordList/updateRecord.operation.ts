@@ -2,13 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { inputError, pathSegment, withDefaultCountry } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
-import { bulkOptions, locatorValue, phoneTypeOptions, readBulkOptions, recordListLocator, runPerItem, show, stripLinks } from '../common';
+import { bulkOptions, phoneTypeOptions, readBulkOptions, readLocatorValue, recordListLocator, runPerItem, stripLinks } from '../common';
 import { readPhone, readRecordFields, recordFields } from '../records';
 
-const d = show('recordList', ['updateRecord']);
 
 export const description: INodeProperties[] = [
-	recordListLocator(['updateRecord']),
+	recordListLocator(),
 	{
 		displayName: 'Record ID',
 		name: 'recordId',
@@ -16,7 +15,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'The record to change (the ID from Get Records or Add Records)',
-		displayOptions: d,
 	},
 	{
 		displayName: 'Update Fields',
@@ -24,7 +22,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: d,
 		options: [
 			...recordFields().filter((p) => p.name !== 'otherPhones'),
 			{
@@ -48,7 +45,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	withDefaultCountry(bulkOptions('recordList', ['updateRecord'])),
+	withDefaultCountry(bulkOptions()),
 ];
 
 /** The changes as JSON-patch operations, as Talkdesk's PATCH /records/{id} takes them. */
@@ -72,7 +69,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runPerItem(this, {
 			identify: ({ listId, recordId }) => ({ recordId, recordListId: listId }),
 			prepare(this: IExecuteFunctions, i: number) {
-				const listId = locatorValue(this, 'recordListId', i, 'Record List');
+				const listId = readLocatorValue(this, i, 'recordListId', 'Record List');
 				const recordId = String(this.getNodeParameter('recordId', i, '')).trim();
 				if (!recordId) throw inputError(this, i, 'Record ID', 'is empty');
 				const ops = toPatch(this, i, this.getNodeParameter('updateFields', i, {}) as IDataObject);

@@ -1,26 +1,19 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resourceDescription } from '../../../shared';
+import { operationSelectors, V1_OPERATIONS } from '../common';
 
 import * as get from './get.operation';
-import * as getAll from './getAll.operation';
+import * as getMany from './getMany.operation';
 import * as makeCall from './makeCall.operation';
 
-export { get, getAll, makeCall };
+export { get, getMany, makeCall };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['agent'] } },
-		default: 'getAll',
-		options: [
-			{ name: 'Get', value: 'get', description: 'Get one voice agent', action: 'Get an agent' },
-			{ name: 'Get Many', value: 'getAll', description: 'List voice agents', action: 'Get many agents' },
-			{ name: 'Make Call', value: 'makeCall', description: 'Have an agent call a real person now, outside any campaign', action: 'Make a call with an agent' },
-		],
-	},
-	...get.description,
-	...getAll.description,
-	...makeCall.description,
-];
+export const description = resourceDescription(
+	'agent',
+	operationSelectors('getMany', [
+		{ name: 'Get', value: 'get', description: 'Get one voice agent', action: 'Get an agent' },
+		{ name: 'Get Many', value: 'getMany', description: 'List voice agents', action: 'Get many agents' },
+		{ name: 'Make Call', value: 'makeCall', description: 'Have an agent call a real person now, outside any campaign', action: 'Make a call with an agent' },
+	]),
+	{ get, getMany, makeCall },
+	V1_OPERATIONS,
+);

@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkIntegerRange, defaultCountryOption, must, normalizePhoneE164, pathSegment, readDefaultCountry } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
-import { agentLocator, keyValueCollection, keyValues, locatorValue, runPerItem } from '../common';
+import { agentLocator, keyValueCollection, keyValues, readLocatorValue, runPerItem } from '../common';
 
-const show = { resource: ['agent'], operation: ['makeCall'] };
 
 export const description: INodeProperties[] = [
 	{
@@ -12,9 +11,8 @@ export const description: INodeProperties[] = [
 		name: 'realCallNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
-	{ ...agentLocator({ description: 'The voice agent that makes the call' }), displayOptions: { show } },
+	{ ...agentLocator({ description: 'The voice agent that makes the call' }) },
 	{
 		displayName: 'Phone Number',
 		name: 'phoneNumber',
@@ -23,17 +21,15 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. +12135550123',
 		description: 'The number to call, with country code',
-		displayOptions: { show },
 	},
-	{ ...keyValueCollection('Prompt Variables', 'promptVariables', 'Values the agent can use in the conversation, e.g. first_name = Ana'), displayOptions: { show } },
-	{ ...keyValueCollection('Context', 'context', 'Your own reference data, echoed in the call\'s webhook events'), displayOptions: { show } },
+	{ ...keyValueCollection('Prompt Variables', 'promptVariables', 'Values the agent can use in the conversation, e.g. first_name = Ana') },
+	{ ...keyValueCollection('Context', 'context', 'Your own reference data, echoed in the call\'s webhook events') },
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Delay (Seconds)',
@@ -61,7 +57,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			if (context) body.context = context;
 			if (options.delaySeconds !== undefined) body.delay_seconds = must(this, i, 'Delay (Seconds)', checkIntegerRange(options.delaySeconds, 0, 3600));
 			if (options.isTesting) body.is_testing = true;
-			return { agentId: locatorValue(this, i, 'agentId', 'Agent'), body };
+			return { agentId: readLocatorValue(this, i, 'agentId', 'Agent'), body };
 		},
 		async run({ agentId, body }, i, gate) {
 			const response = await talkoverRequest(this, {

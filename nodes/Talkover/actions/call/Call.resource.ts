@@ -1,18 +1,15 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resourceDescription } from '../../../shared';
+import { operationSelectors, V1_OPERATIONS } from '../common';
 
-import * as getAll from './getAll.operation';
+import * as getMany from './getMany.operation';
 
-export { getAll };
+export { getMany };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['call'] } },
-		default: 'getAll',
-		options: [{ name: 'Get Many', value: 'getAll', description: 'List calls made and received', action: 'Get many calls' }],
-	},
-	...getAll.description,
-];
+export const description = resourceDescription(
+	'call',
+	operationSelectors('getMany', [
+		{ name: 'Get Many', value: 'getMany', description: 'List calls made and received', action: 'Get many calls' },
+	]),
+	{ getMany },
+	V1_OPERATIONS,
+);

@@ -1,35 +1,25 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resourceDescription } from '../../../shared';
+import { operationSelectors, V1_OPERATIONS } from '../common';
 
 import * as changeStatus from './changeStatus.operation';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
-import * as getAll from './getAll.operation';
+import * as getMany from './getMany.operation';
 import * as update from './update.operation';
 
-export { changeStatus, create, del as delete, get, getAll, update };
+export { changeStatus, create, del as delete, get, getMany, update };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['campaign'] } },
-		default: 'getAll',
-		options: [
-			{ name: 'Change Status', value: 'changeStatus', description: 'Start, pause, complete or cancel a campaign', action: 'Change campaign status' },
-			{ name: 'Create', value: 'create', description: 'Create a campaign (as a draft)', action: 'Create a campaign' },
-			{ name: 'Delete', value: 'delete', description: 'Delete a campaign that is not active', action: 'Delete a campaign' },
-			{ name: 'Get', value: 'get', description: 'Get one campaign with its statistics', action: 'Get a campaign' },
-			{ name: 'Get Many', value: 'getAll', description: 'List campaigns', action: 'Get many campaigns' },
-			{ name: 'Update', value: 'update', description: 'Change campaign settings', action: 'Update a campaign' },
-		],
-	},
-	...create.description,
-	...get.description,
-	...getAll.description,
-	...update.description,
-	...del.description,
-	...changeStatus.description,
-];
+export const description = resourceDescription(
+	'campaign',
+	operationSelectors('getMany', [
+		{ name: 'Change Status', value: 'changeStatus', description: 'Start, pause, complete or cancel a campaign', action: 'Change campaign status' },
+		{ name: 'Create', value: 'create', description: 'Create a campaign (as a draft)', action: 'Create a campaign' },
+		{ name: 'Delete', value: 'delete', description: 'Delete a campaign that is not active', action: 'Delete a campaign' },
+		{ name: 'Get', value: 'get', description: 'Get one campaign with its statistics', action: 'Get a campaign' },
+		{ name: 'Get Many', value: 'getMany', description: 'List campaigns', action: 'Get many campaigns' },
+		{ name: 'Update', value: 'update', description: 'Change campaign settings', action: 'Update a campaign' },
+	]),
+	{ create, get, getMany, update, delete: del, changeStatus },
+	V1_OPERATIONS,
+);

@@ -3,19 +3,17 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { checkEnum, must, pathSegment } from '../../../shared';
 import { CAMPAIGN_TRANSITIONS, STATUS_ACTION_NAMES, talkoverRequest, unwrap } from '../../transport';
-import { campaignLocator, locatorValue, runPerItem } from '../common';
+import { campaignLocator, readLocatorValue, runPerItem } from '../common';
 
-const show = { resource: ['campaign'], operation: ['changeStatus'] };
 
 export const description: INodeProperties[] = [
-	{ ...campaignLocator(), displayOptions: { show } },
+	{ ...campaignLocator() },
 	{
 		displayName: 'Change To',
 		name: 'targetStatus',
 		type: 'options',
 		default: 'active',
 		required: true,
-		displayOptions: { show },
 		description: 'Allowed: a draft can be started or cancelled; an active campaign paused, completed or cancelled; a paused one started again, completed or cancelled. Completed and cancelled are final.',
 		options: [
 			{ name: 'Cancel', value: 'cancelled', description: 'Stop for good; no more calls (final)' },
@@ -35,7 +33,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runPerItem(this, {
 		prepare(i) {
 			return {
-				id: locatorValue(this, i, 'campaignId', 'Campaign'),
+				id: readLocatorValue(this, i, 'campaignId', 'Campaign'),
 				target: must(this, i, 'Change To', checkEnum(this.getNodeParameter('targetStatus', i), ['active', 'paused', 'completed', 'cancelled'] as const)),
 			};
 		},

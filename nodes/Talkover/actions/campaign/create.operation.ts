@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkDate, checkEnum, checkLength, must } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
-import { agentLocator, locatorValue, runPerItem } from '../common';
+import { agentLocator, readLocatorValue, runPerItem } from '../common';
 import {
 	CAMPAIGN_TYPES,
 	callTimeRangesField,
@@ -16,7 +16,6 @@ import {
 	timezoneField,
 } from './fields';
 
-const show = { resource: ['campaign'], operation: ['create'] };
 
 export const description: INodeProperties[] = [
 	{
@@ -26,10 +25,9 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'Campaign name, up to 255 characters',
-		displayOptions: { show },
 	},
-	{ ...campaignTypeField, required: true, displayOptions: { show } },
-	{ ...agentLocator({ description: 'The voice agent that makes the calls' }), displayOptions: { show } },
+	{ ...campaignTypeField, required: true },
+	{ ...agentLocator({ description: 'The voice agent that makes the calls' }) },
 	{
 		displayName: 'Start Date',
 		name: 'startDate',
@@ -37,18 +35,16 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'First day of calling',
-		displayOptions: { show },
 	},
-	{ ...daysOfWeekField, required: true, displayOptions: { show } },
-	{ ...callTimeRangesField, displayOptions: { show } },
-	{ ...timezoneField, required: true, displayOptions: { show } },
+	{ ...daysOfWeekField, required: true },
+	{ ...callTimeRangesField },
+	{ ...timezoneField, required: true },
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show },
 		options: optionalCampaignFields,
 	},
 	{
@@ -56,7 +52,6 @@ export const description: INodeProperties[] = [
 		name: 'createNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
 ];
 
@@ -67,7 +62,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const body: IDataObject = {
 				name: must(this, i, 'Name', checkLength(String(this.getNodeParameter('name', i, '')).trim(), 1, 255)),
 				campaign_type: must(this, i, 'Campaign Type', checkEnum(this.getNodeParameter('campaignType', i), CAMPAIGN_TYPES)),
-				agent_id: locatorValue(this, i, 'agentId', 'Agent'),
+				agent_id: readLocatorValue(this, i, 'agentId', 'Agent'),
 				start_date: startDate,
 				days_of_week: checkDays(this, i, this.getNodeParameter('daysOfWeek', i, [])),
 				call_time_ranges: checkRanges(this, i, this.getNodeParameter('callTimeRanges', i, {})),

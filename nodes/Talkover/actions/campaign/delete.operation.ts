@@ -2,25 +2,23 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { pathSegment } from '../../../shared';
 import { talkoverRequest } from '../../transport';
-import { campaignLocator, locatorValue, runPerItem } from '../common';
+import { campaignLocator, readLocatorValue, runPerItem } from '../common';
 
-const show = { resource: ['campaign'], operation: ['delete'] };
 
 export const description: INodeProperties[] = [
-	{ ...campaignLocator(), displayOptions: { show } },
+	{ ...campaignLocator() },
 	{
 		displayName: 'Deleting also removes the campaign\'s calls and files. Talkover refuses to delete an active campaign: pause, complete or cancel it first.',
 		name: 'deleteNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
 		prepare(i) {
-			return locatorValue(this, i, 'campaignId', 'Campaign');
+			return readLocatorValue(this, i, 'campaignId', 'Campaign');
 		},
 		async run(id, i, gate) {
 			await talkoverRequest(this, { method: 'DELETE', path: `/campaigns/${pathSegment(id)}`, action: `delete campaign ${id}`, itemIndex: i, gate });

@@ -10,7 +10,6 @@ import {
 	must,
 	normalizePhoneE164,
 } from '../../../shared';
-import type { Show } from '../common';
 
 export const CAMPAIGN_TYPES = ['sales', 'follow_up', 'reminder', 'custom'] as const;
 
@@ -272,11 +271,10 @@ export function simplifyCampaign(c: IDataObject): IDataObject {
 	return out;
 }
 
-export const simplifyField = (show: Show): INodeProperties => ({
+export const simplifyField = (): INodeProperties => ({
 	displayName: 'Simplify',
 	name: 'simplify',
 	type: 'boolean',
 	default: true,
 	description: 'Whether to return a simplified version of the response instead of the raw data (leaves out call lists, files and the full dialing settings)',
-	displayOptions: { show },
 });

@@ -2,20 +2,19 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { pathSegment } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
-import { campaignLocator, locatorValue, runPerItem } from '../common';
+import { campaignLocator, readLocatorValue, runPerItem } from '../common';
 import { simplifyCampaign, simplifyField } from './fields';
 
-const show = { resource: ['campaign'], operation: ['get'] };
 
 export const description: INodeProperties[] = [
-	{ ...campaignLocator(), displayOptions: { show } },
-	simplifyField(show),
+	{ ...campaignLocator() },
+	simplifyField(),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
 		prepare(i) {
-			return { id: locatorValue(this, i, 'campaignId', 'Campaign'), simplify: this.getNodeParameter('simplify', i, true) as boolean };
+			return { id: readLocatorValue(this, i, 'campaignId', 'Campaign'), simplify: this.getNodeParameter('simplify', i, true) as boolean };
 		},
 		async run({ id, simplify }, i, gate) {
 			const campaign = unwrap(await talkoverRequest(this, { method: 'GET', path: `/campaigns/${pathSegment(id)}`, action: `get campaign ${id}`, itemIndex: i, gate }));

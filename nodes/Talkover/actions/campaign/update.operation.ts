@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkDate, checkEnum, checkLength, inputError, must, pathSegment } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
-import { campaignLocator, locatorValue, runPerItem } from '../common';
+import { campaignLocator, readLocatorValue, runPerItem } from '../common';
 import {
 	CAMPAIGN_TYPES,
 	callTimeRangesField,
@@ -18,7 +18,6 @@ import {
 	timezoneField,
 } from './fields';
 
-const show = { resource: ['campaign'], operation: ['update'] };
 
 const updateFieldList: INodeProperties[] = [
 	{
@@ -47,30 +46,28 @@ const updateFieldList: INodeProperties[] = [
 const updateFields = [...updateFieldList].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 export const description: INodeProperties[] = [
-	{ ...campaignLocator(), displayOptions: { show } },
+	{ ...campaignLocator() },
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show },
 		options: updateFields,
 	},
-	simplifyField(show),
+	simplifyField(),
 	{
 		displayName: 'Talkover refuses changes while an active campaign still has calls waiting or in progress. Pause it first (Change Status → Pause), update, then Start it again.',
 		name: 'updateNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
 		prepare(i) {
-			const id = locatorValue(this, i, 'campaignId', 'Campaign');
+			const id = readLocatorValue(this, i, 'campaignId', 'Campaign');
 			const values = { ...(this.getNodeParameter('updateFields', i, {}) as IDataObject) };
 			const body: IDataObject = {};
 			if (values.name !== undefined) body.name = must(this, i, 'Name', checkLength(String(values.name).trim(), 1, 255));

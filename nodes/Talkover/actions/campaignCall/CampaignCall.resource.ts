@@ -1,25 +1,20 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { resourceDescription } from '../../../shared';
+import { operationSelectors, V1_OPERATIONS } from '../common';
 
 import * as add from './add.operation';
 
 export { add };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['campaignCall'] } },
-		default: 'add',
-		options: [
-			{
-				name: 'Add',
-				value: 'add',
-				description: 'Add a contact to an active campaign; Talkover will call this real person',
-				action: 'Add a contact to a campaign',
-			},
-		],
-	},
-	...add.description,
-];
+export const description = resourceDescription(
+	'campaignCall',
+	operationSelectors('add', [
+		{
+			name: 'Add',
+			value: 'add',
+			description: 'Add a contact to an active campaign; Talkover will call this real person',
+			action: 'Add a contact to a campaign',
+		},
+	]),
+	{ add },
+	V1_OPERATIONS,
+);

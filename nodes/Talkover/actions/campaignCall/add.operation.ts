@@ -3,9 +3,8 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { checkEnum, checkIntegerRange, defaultCountryOption, must, normalizePhoneE164, pathSegment, readDefaultCountry } from '../../../shared';
 import { talkoverRequest } from '../../transport';
-import { campaignLocator, keyValueCollection, keyValues, locatorValue, runPerItem } from '../common';
+import { campaignLocator, keyValueCollection, keyValues, readLocatorValue, runPerItem } from '../common';
 
-const show = { resource: ['campaignCall'], operation: ['add'] };
 
 /** Default pacing: none of the user's own; the credential's plan and Talkover's rate-limit headers set the budget. */
 export const DEFAULT_MAX_PER_MINUTE = 0;
@@ -17,9 +16,8 @@ export const description: INodeProperties[] = [
 		name: 'realCallsNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
-	{ ...campaignLocator({ description: 'The campaign to add the contact to. It must be active (started).' }), displayOptions: { show } },
+	{ ...campaignLocator({ description: 'The campaign to add the contact to. It must be active (started).' }) },
 	{
 		displayName: 'Phone Number',
 		name: 'phoneNumber',
@@ -28,15 +26,12 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. +12135550123',
 		description: 'The number to call, with country code. Spaces, dashes and brackets are removed; a country code is never guessed.',
-		displayOptions: { show },
 	},
 	{
 		...keyValueCollection('Prompt Variables', 'promptVariables', 'Values the agent can use in the conversation, e.g. first_name = Ana (sent as the call payload)'),
-		displayOptions: { show },
 	},
 	{
 		...keyValueCollection('Context', 'context', 'Your own reference data, e.g. crm_id = L-123. Talkover sends it back in this call\'s webhook events, so the Talkover Trigger output can be matched to your records.'),
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Options',
@@ -44,7 +39,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Concurrency',
@@ -107,7 +101,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				if (context) body.context = context;
 				if (options.isTesting) body.is_testing = true;
 				if (duplicates === 'allow') body.allow_duplicates = true;
-				return { campaignId: locatorValue(this, i, 'campaignId', 'Campaign'), body, duplicates };
+				return { campaignId: readLocatorValue(this, i, 'campaignId', 'Campaign'), body, duplicates };
 			},
 			async run({ campaignId, body, duplicates }, i, gate) {
 				let failure: unknown;

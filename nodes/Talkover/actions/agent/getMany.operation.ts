@@ -1,19 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { listAllChecked } from '../../transport';
-import { markIncomplete, returnAllAndLimit, runPerItem } from '../common';
+import { markIncomplete, readLimit, returnAllAndLimit, runPerItem } from '../common';
 
-const show = { resource: ['agent'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
-	...returnAllAndLimit(show),
+	...returnAllAndLimit(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Direction',
@@ -37,8 +35,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 			const qs: IDataObject = {};
 			for (const [k, v] of Object.entries(filters)) if (v !== '' && v !== undefined && v !== null) qs[k] = v;
-			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			return { qs, limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number) };
+			return { qs, limit: readLimit(this, i) };
 		},
 		async run({ qs, limit }, i, gate) {
 			const read = await listAllChecked(this, '/agents', qs, { limit, action: 'list agents', itemIndex: i, gate });

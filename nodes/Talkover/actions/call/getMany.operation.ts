@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkDate, must, pathSegment } from '../../../shared';
 import { listAllChecked } from '../../transport';
-import { agentLocator, locatorValue, markIncomplete, returnAllAndLimit, runPerItem } from '../common';
+import { agentLocator, markIncomplete, readLimit, readLocatorValue, returnAllAndLimit, runPerItem } from '../common';
 
-const show = { resource: ['call'], operation: ['getAll'] };
 
 export const CALL_STATUS_OPTIONS = [
 	{ name: 'Answered', value: 'answered' },
@@ -22,21 +21,19 @@ export const description: INodeProperties[] = [
 		name: 'scope',
 		type: 'options',
 		default: 'all',
-		displayOptions: { show },
 		options: [
 			{ name: 'All Agents', value: 'all' },
 			{ name: 'One Agent', value: 'agent' },
 		],
 	},
-	{ ...agentLocator(), displayOptions: { show: { ...show, scope: ['agent'] } } },
-	...returnAllAndLimit(show),
+	{ ...agentLocator(), displayOptions: { show: { scope: ['agent'] } } },
+	...returnAllAndLimit(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{ displayName: 'Created From', name: 'date_from', type: 'dateTime', default: '', description: 'Only calls from this day on' },
 			{ displayName: 'Created To', name: 'date_to', type: 'dateTime', default: '', description: 'Only calls up to this day' },
@@ -60,7 +57,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runPerItem(this, {
 		prepare(i) {
 			const scope = this.getNodeParameter('scope', i, 'all') as string;
-			const agentId = scope === 'agent' ? locatorValue(this, i, 'agentId', 'Agent') : undefined;
+			const agentId = scope === 'agent' ? readLocatorValue(this, i, 'agentId', 'Agent') : undefined;
 			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 			const qs: IDataObject = {};
 			for (const [k, v] of Object.entries(filters)) {
@@ -69,8 +66,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				else if (k === 'date_to') qs[k] = must(this, i, 'Created To', checkDate(v));
 				else qs[k] = v;
 			}
-			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			return { agentId, qs, limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number) };
+			return { agentId, qs, limit: readLimit(this, i) };
 		},
 		async run({ agentId, qs, limit }, i, gate) {
 			const path = agentId ? `/agents/${pathSegment(agentId)}/calls` : '/calls';

@@ -2,20 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkDate, must } from '../../../shared';
 import { listAllChecked } from '../../transport';
-import { markIncomplete, returnAllAndLimit, runPerItem } from '../common';
+import { markIncomplete, readLimit, returnAllAndLimit, runPerItem } from '../common';
 import { simplifyCampaign, simplifyField } from './fields';
 
-const show = { resource: ['campaign'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
-	...returnAllAndLimit(show),
+	...returnAllAndLimit(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Agent Name or ID',
@@ -55,7 +53,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField(show),
+	simplifyField(),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -69,9 +67,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				else if (k === 'date_to') qs[k] = must(this, i, 'Created To', checkDate(v));
 				else qs[k] = v;
 			}
-			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-			return { qs, limit, simplify: this.getNodeParameter('simplify', i, true) as boolean };
+			return { qs, limit: readLimit(this, i), simplify: this.getNodeParameter('simplify', i, true) as boolean };
 		},
 		async run({ qs, limit, simplify }, i, gate) {
 			const read = await listAllChecked(this, '/campaigns', qs, { limit, action: 'list campaigns', itemIndex: i, gate });
