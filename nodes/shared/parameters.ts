@@ -32,6 +32,18 @@ export function returnAllAndLimit(): INodeProperties[] {
 	];
 }
 
+const COLLECTIONS = {
+	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
+	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
+	options: { displayName: 'Options', placeholder: 'Add Option' },
+	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
+};
+
+/** The head of a standard collection (Filters, Options, Additional / Update Fields); the caller adds its `options`. */
+export function collection(name: keyof typeof COLLECTIONS): INodeProperties {
+	return { ...COLLECTIONS[name], name, type: 'collection', default: {}, options: [] };
+}
+
 /** The item's Limit; undefined = Return All. */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;

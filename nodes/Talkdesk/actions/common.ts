@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ExecuteOptions, ThroughputDefaults } from '../../shared';
-import { campaignLocator as sharedCampaignLocator, readThroughputOptions, resourceLocator, throughputOptions } from '../../shared';
+import { campaignLocator as sharedCampaignLocator, collection, readThroughputOptions, resourceLocator, throughputOptions } from '../../shared';
 
 export { readLimit, readLocatorValue, returnAllAndLimit, runInBatches, runPerItem } from '../../shared';
 
@@ -72,14 +72,7 @@ export const TALKDESK_THROUGHPUT: ThroughputDefaults = { vendor: 'Talkdesk', con
 
 /** "Concurrency" and "Max Requests per Minute" for operations that send many requests. */
 export function bulkOptions(): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: throughputOptions(TALKDESK_THROUGHPUT),
-	};
+	return { ...collection('options'), options: throughputOptions(TALKDESK_THROUGHPUT) };
 }
 
 export function readBulkOptions(ctx: IExecuteFunctions): ExecuteOptions {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { executePerItem } from '../../../shared';
+import { collection, executePerItem } from '../../../shared';
 import { getCampaigns, getPortal } from '../../transport';
 import { readLimit, returnAllAndLimit } from '../common';
 
@@ -8,11 +8,7 @@ import { readLimit, returnAllAndLimit } from '../common';
 export const description: INodeProperties[] = [
 	...returnAllAndLimit(),
 	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
+		...collection('filters'),
 		options: [
 			{
 				displayName: 'Name Contains',

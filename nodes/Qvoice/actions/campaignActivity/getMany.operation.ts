@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkIntegerRange, executePerItem, inputError, must } from '../../../shared';
+import { checkIntegerRange, collection, executePerItem, inputError, must } from '../../../shared';
 import type { HistoryWindow } from '../../transport';
 import { getPortal, readActivity } from '../../transport';
 import { markIncomplete, readLimit, returnAllAndLimit, toUnixSeconds } from '../common';
@@ -24,11 +24,7 @@ export const description: INodeProperties[] = [
 	},
 	...returnAllAndLimit(),
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...collection('options'),
 		options: [
 			{
 				displayName: 'Campaign Name',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError } from 'n8n-workflow';
 
 import type { RequestGate } from '../../../shared';
-import { checkIntegerRange, checkLength, defaultCountryOption, executePerItem, must, normalizePhoneE164, pathSegment, readDefaultCountry } from '../../../shared';
+import { checkIntegerRange, checkLength, collection, defaultCountryOption, executePerItem, must, normalizePhoneE164, pathSegment, readDefaultCountry } from '../../../shared';
 import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
 import { campaignLocator, getCampaignId } from '../common';
@@ -21,11 +21,7 @@ export const description: INodeProperties[] = [
 			'The number to call, in international format with country code. Spaces, dashes and brackets are removed; a country code is never guessed.',
 	},
 	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+		...collection('additionalFields'),
 		options: [
 			{
 				displayName: 'Cool-Off (Seconds)',
@@ -71,11 +67,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...collection('options'),
 		options: [
 			{
 				displayName: 'Concurrency',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkIntegerRange, executePerItem, must } from '../../../shared';
+import { checkIntegerRange, collection, executePerItem, must } from '../../../shared';
 import { getPortal, readAllLeads } from '../../transport';
 import { campaignLocator, getCampaignId, markIncomplete, readLimit, returnAllAndLimit } from '../common';
 
@@ -9,11 +9,7 @@ export const description: INodeProperties[] = [
 	campaignLocator('The campaign whose leads to list'),
 	...returnAllAndLimit(),
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...collection('options'),
 		options: [
 			{
 				displayName: 'Page Size',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { executePerItem } from '../../../shared';
+import { collection, executePerItem } from '../../../shared';
 import { getPortal, getQueues } from '../../transport';
 import { readLimit, returnAllAndLimit } from '../common';
 
@@ -34,11 +34,7 @@ export const description: INodeProperties[] = [
 	},
 	...returnAllAndLimit(),
 	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
+		...collection('filters'),
 		options: [
 			{
 				displayName: 'Queue Names or IDs',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkEnum, checkIntegerRange, checkLength, checkTimeOfDay, inputError, must } from '../../../shared';
+import { checkEnum, checkIntegerRange, checkLength, checkTimeOfDay, collection, inputError, must } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { bulkOptions, PHONE_TYPES, phoneTypeOptions, readBulkOptions, runPerItem, stripLinks, timeUnitOptions } from '../common';
 
@@ -95,11 +95,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+		...collection('additionalFields'),
 		options: [
 			{ displayName: 'Abandonment Timeout (Seconds)', name: 'abandonmentTimeout', type: 'number', default: 2, description: 'Answered calls with no free agent are hung up after this many seconds (2–30)' },
 			{ displayName: 'Answering Machine Detection', name: 'answeringMachineDetection', type: 'boolean', default: false, description: 'Whether calls that reach an answering machine or voicemail are disconnected' },

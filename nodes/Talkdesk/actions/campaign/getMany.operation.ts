@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../../shared';
 import { halList } from '../../transport';
 import { readLimit, returnAllAndLimit, runPerItem, simplifyCampaign, simplifyOption, stripLinks } from '../common';
 
@@ -7,11 +8,7 @@ export const description: INodeProperties[] = [
 	...returnAllAndLimit(),
 	simplifyOption(),
 	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
+		...collection('filters'),
 		options: [
 			{
 				displayName: 'Name Contains',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkDate, checkLength, must, normalizePhoneE164, pathSegment, readDefaultCountry, withDefaultCountry } from '../../../shared';
+import { checkDate, checkLength, collection, must, normalizePhoneE164, pathSegment, readDefaultCountry, withDefaultCountry } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { bulkOptions, dncListLocator, readBulkOptions, readLocatorValue, runPerItem, stripLinks } from '../common';
 
@@ -17,11 +17,7 @@ export const description: INodeProperties[] = [
 		description: 'The number that must not be called, with country code',
 	},
 	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+		...collection('additionalFields'),
 		options: [
 			{ displayName: 'Expiration Date', name: 'expirationDate', type: 'dateTime', default: '', description: 'From this date the number may be called again. Leave empty to block it for good.' },
 			{ displayName: 'Reason', name: 'reason', type: 'string', default: '', description: 'Why the number is blocked, e.g. "Customer asked not to be called" (up to 255 characters)' },

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { checkLength, must, pathSegment, withDefaultCountry } from '../../../shared';
+import { checkLength, collection, must, pathSegment, withDefaultCountry } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { bulkOptions, phoneTypeOptions, readBulkOptions, readLocatorValue, recordListLocator, runInBatches, stripLinks } from '../common';
 import { readOtherPhones, readPhone, readRecordFields, recordFields } from '../records';
@@ -24,11 +24,7 @@ export const description: INodeProperties[] = [
 	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true, placeholder: 'e.g. Ana', description: '1–80 characters. Talkdesk requires it.' },
 	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', required: true, placeholder: 'e.g. Silva', description: '1–80 characters. Talkdesk requires it.' },
 	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+		...collection('additionalFields'),
 		options: recordFields().filter((p) => p.name !== 'firstName' && p.name !== 'lastName'),
 	},
 	withDefaultCountry(bulkOptions()),

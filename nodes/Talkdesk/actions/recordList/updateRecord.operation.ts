@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { inputError, pathSegment, withDefaultCountry } from '../../../shared';
+import { collection, inputError, pathSegment, withDefaultCountry } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { bulkOptions, phoneTypeOptions, readBulkOptions, readLocatorValue, recordListLocator, runPerItem, stripLinks } from '../common';
 import { readPhone, readRecordFields, recordFields } from '../records';
@@ -17,11 +17,7 @@ export const description: INodeProperties[] = [
 		description: 'The record to change (the ID from Get Records or Add Records)',
 	},
 	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+		...collection('updateFields'),
 		options: [
 			...recordFields().filter((p) => p.name !== 'otherPhones'),
 			{

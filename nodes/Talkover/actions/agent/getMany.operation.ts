@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../../shared';
 import { listAllChecked } from '../../transport';
 import { markIncomplete, readLimit, returnAllAndLimit, runPerItem } from '../common';
 
@@ -7,11 +8,7 @@ import { markIncomplete, readLimit, returnAllAndLimit, runPerItem } from '../com
 export const description: INodeProperties[] = [
 	...returnAllAndLimit(),
 	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
+		...collection('filters'),
 		options: [
 			{
 				displayName: 'Direction',

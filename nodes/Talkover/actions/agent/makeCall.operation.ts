@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkIntegerRange, defaultCountryOption, must, normalizePhoneE164, pathSegment, readDefaultCountry } from '../../../shared';
+import { checkIntegerRange, collection, defaultCountryOption, must, normalizePhoneE164, pathSegment, readDefaultCountry } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
 import { agentLocator, keyValueCollection, keyValues, readLocatorValue, runPerItem } from '../common';
 
@@ -25,11 +25,7 @@ export const description: INodeProperties[] = [
 	{ ...keyValueCollection('Prompt Variables', 'promptVariables', 'Values the agent can use in the conversation, e.g. first_name = Ana') },
 	{ ...keyValueCollection('Context', 'context', 'Your own reference data, echoed in the call\'s webhook events') },
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...collection('options'),
 		options: [
 			{
 				displayName: 'Delay (Seconds)',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkDate, must, pathSegment } from '../../../shared';
+import { checkDate, collection, must, pathSegment } from '../../../shared';
 import { listAllChecked } from '../../transport';
 import { agentLocator, markIncomplete, readLimit, readLocatorValue, returnAllAndLimit, runPerItem } from '../common';
 
@@ -29,11 +29,7 @@ export const description: INodeProperties[] = [
 	{ ...agentLocator(), displayOptions: { show: { scope: ['agent'] } } },
 	...returnAllAndLimit(),
 	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
+		...collection('filters'),
 		options: [
 			{ displayName: 'Created From', name: 'date_from', type: 'dateTime', default: '', description: 'Only calls from this day on' },
 			{ displayName: 'Created To', name: 'date_to', type: 'dateTime', default: '', description: 'Only calls up to this day' },

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkDate, checkEnum, checkLength, must } from '../../../shared';
+import { checkDate, checkEnum, checkLength, collection, must } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
 import { agentLocator, readLocatorValue, runPerItem } from '../common';
 import {
@@ -40,11 +40,7 @@ export const description: INodeProperties[] = [
 	{ ...callTimeRangesField },
 	{ ...timezoneField, required: true },
 	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+		...collection('additionalFields'),
 		options: optionalCampaignFields,
 	},
 	{

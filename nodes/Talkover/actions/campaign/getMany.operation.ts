@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkDate, must } from '../../../shared';
+import { checkDate, collection, must } from '../../../shared';
 import { listAllChecked } from '../../transport';
 import { markIncomplete, readLimit, returnAllAndLimit, runPerItem } from '../common';
 import { simplifyCampaign, simplifyField } from './fields';
@@ -9,11 +9,7 @@ import { simplifyCampaign, simplifyField } from './fields';
 export const description: INodeProperties[] = [
 	...returnAllAndLimit(),
 	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
+		...collection('filters'),
 		options: [
 			{
 				displayName: 'Agent Name or ID',

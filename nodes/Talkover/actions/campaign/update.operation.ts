@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkDate, checkEnum, checkLength, inputError, must, pathSegment } from '../../../shared';
+import { checkDate, checkEnum, checkLength, collection, inputError, must, pathSegment } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
 import { campaignLocator, readLocatorValue, runPerItem } from '../common';
 import {
@@ -48,11 +48,7 @@ const updateFields = [...updateFieldList].sort((a, b) => a.displayName.localeCom
 export const description: INodeProperties[] = [
 	{ ...campaignLocator() },
 	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
+		...collection('updateFields'),
 		options: updateFields,
 	},
 	simplifyField(),

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { checkEnum, checkIntegerRange, defaultCountryOption, must, normalizePhoneE164, pathSegment, readDefaultCountry } from '../../../shared';
+import { checkEnum, checkIntegerRange, collection, defaultCountryOption, must, normalizePhoneE164, pathSegment, readDefaultCountry } from '../../../shared';
 import { talkoverRequest } from '../../transport';
 import { campaignLocator, keyValueCollection, keyValues, readLocatorValue, runPerItem } from '../common';
 
@@ -34,11 +34,7 @@ export const description: INodeProperties[] = [
 		...keyValueCollection('Context', 'context', 'Your own reference data, e.g. crm_id = L-123. Talkover sends it back in this call\'s webhook events, so the Talkover Trigger output can be matched to your records.'),
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...collection('options'),
 		options: [
 			{
 				displayName: 'Concurrency',
