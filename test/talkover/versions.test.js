@@ -85,6 +85,59 @@ describe('Talkover node versions: getAll (v1) and getMany (v2) run the same oper
 	});
 });
 
+describe('Talkover node versions: collection options in snake_case (v1) and camelCase (v2) send the same', () => {
+	const rl = (value) => ({ __rl: true, mode: 'id', value });
+	const camel = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), v]));
+	const sentBody = async (typeVersion, parameters, method, pathPattern) => {
+		const before = sim.requests(method, pathPattern).length;
+		const r = await h.runNode(node(typeVersion, parameters));
+		expect(r.error || r.nodeError).toBeUndefined();
+		return sim.requests(method, pathPattern).slice(before).map((q) => q.body);
+	};
+
+	test('version 2 offers only camelCase parameter names; version 1 keeps the names saved workflows use', () => {
+		const d = new Talkover().description;
+		const names = (typeVersion) => {
+			const out = [];
+			const visit = (p) => { out.push(p.name); for (const o of p.options || []) if (o.displayName) visit(o); for (const o of p.options || []) for (const v of o.values || []) visit(v); };
+			for (const p of d.properties) if (!p.displayOptions?.show?.['@version'] || NodeHelpers.displayParameter({}, { ...p, displayOptions: { show: { '@version': p.displayOptions.show['@version'] } } }, { typeVersion }, d)) visit(p);
+			return out;
+		};
+		expect(names(2).filter((n) => !/^[a-z][a-zA-Z0-9]*$/.test(n))).toEqual([]);
+		expect(names(1)).toEqual(expect.arrayContaining(['date_from', 'busy_cooldown_hours', 'clear_end_date']));
+	});
+
+	test('Create: Additional Fields saved by v1 (snake_case) and v2 (camelCase) give the same request body', async () => {
+		const extra = { max_retries: 2, busy_cooldown_hours: 2, do_not_call_enabled: true, do_not_call_list_source: 'custom', do_not_call_custom_list: '+12135550100', end_date: '2026-12-31', enable_post_completion_cooldown: true, post_completion_cooldown_hours: 48 };
+		const base = { resource: 'campaign', operation: 'create', name: 'Winter Promo', campaignType: 'sales', agentId: rl(sim.state.agents[0].id), startDate: '2026-12-01T00:00:00', daysOfWeek: [1, 2], callTimeRanges: { ranges: [{ start: '09:00', end: '12:00' }] }, timezone: 'Europe/Berlin' };
+		const [v1] = await sentBody(1, { ...base, additionalFields: extra }, 'POST', '/api/v1/campaigns');
+		const [v2] = await sentBody(2, { ...base, additionalFields: camel(extra) }, 'POST', '/api/v1/campaigns');
+		expect(v1).toMatchObject({ max_retries: 2, busy_cooldown_hours: 2, post_completion_cooldown_hours: 48, do_not_call_custom_list: ['+12135550100'] });
+		expect(v2).toEqual(v1);
+	});
+
+	test('Update: Update Fields saved by v1 and v2 give the same request body', async () => {
+		const draft = sim.state.campaigns.find((c) => c.status === 'draft');
+		const fields = { campaign_type: 'reminder', days_of_week: [3], max_retries: 4, retry_on_no_conversion: true };
+		const [v1] = await sentBody(1, { resource: 'campaign', operation: 'update', campaignId: rl(draft.id), updateFields: fields }, 'PUT', /\/api\/v1\/campaigns\//);
+		const [v2] = await sentBody(2, { resource: 'campaign', operation: 'update', campaignId: rl(draft.id), updateFields: camel(fields) }, 'PUT', /\/api\/v1\/campaigns\//);
+		expect(v1).toEqual({ campaign_type: 'reminder', days_of_week: [3], max_retries: 4, retry_on_no_conversion: true });
+		expect(v2).toEqual(v1);
+	});
+
+	test('Get Many filters saved by v1 (date_from) and v2 (dateFrom) send the same query', async () => {
+		const filters = { date_from: '2026-01-01', date_to: '2026-12-31', campaign_type: 'sales' };
+		const v1 = await listRun(1, { resource: 'campaign', operation: 'getAll', returnAll: true, filters });
+		const v2 = await listRun(2, { resource: 'campaign', operation: 'getMany', returnAll: true, filters: camel(filters) });
+		expect(v1.sent[0]).toMatch(/date_from=2026-01-01/);
+		expect(v2.sent).toEqual(v1.sent);
+		const c1 = await listRun(1, { resource: 'call', operation: 'getAll', returnAll: true, filters: { date_from: '2026-01-01' } });
+		const c2 = await listRun(2, { resource: 'call', operation: 'getMany', returnAll: true, filters: { dateFrom: '2026-01-01' } });
+		expect(c1.sent[0]).toMatch(/date_from=2026-01-01/);
+		expect(c2.sent).toEqual(c1.sent);
+	});
+});
+
 describe('the e2e workflows still load with this package', () => {
 	const dir = path.join(__dirname, '..', 'e2e', 'workflows');
 	const types = { talkover: Talkover, qvoice: Qvoice, talkdeskCampaigns: TalkdeskCampaigns };

@@ -25,6 +25,30 @@ export function operationSelectors(defaultValue: string, options: OperationChoic
 	];
 }
 
+const camelCase = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * A collection whose option names are Talkover's API names (snake_case): version 1 keeps them, version 2 names
+ * them in camelCase like every other n8n parameter. Read the values with apiNames, whichever version saved them.
+ */
+export function byVersion(property: INodeProperties): INodeProperties[] {
+	const options = (property.options ?? []) as INodeProperties[];
+	return [
+		{ ...property, displayOptions: { show: { '@version': [1] } } },
+		{
+			...property,
+			options: options.map((o) => ({ ...o, name: camelCase(o.name) })),
+			displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+		},
+	];
+}
+
+/** A byVersion collection's values under Talkover's API names (snake_case). */
+export function apiNames(values: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(values).map(([name, value]) => [snakeCase(name), value]));
+}
+
 export function campaignLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
 		...sharedCampaignLocator({

@@ -5,7 +5,7 @@ import { talkoverRequest, unwrap } from '../../transport';
 import { agentLocator, readLocatorValue, runPerItem } from '../common';
 
 
-export const description: INodeProperties[] = [{ ...agentLocator() }];
+export const description: INodeProperties[] = [agentLocator()];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {

@@ -12,7 +12,7 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{ ...agentLocator({ description: 'The voice agent that makes the call' }) },
+	agentLocator({ description: 'The voice agent that makes the call' }),
 	{
 		displayName: 'Phone Number',
 		name: 'phoneNumber',
@@ -22,8 +22,8 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. +12135550123',
 		description: 'The number to call, with country code',
 	},
-	{ ...keyValueCollection('Prompt Variables', 'promptVariables', 'Values the agent can use in the conversation, e.g. first_name = Ana') },
-	{ ...keyValueCollection('Context', 'context', 'Your own reference data, echoed in the call\'s webhook events') },
+	keyValueCollection('Prompt Variables', 'promptVariables', 'Values the agent can use in the conversation, e.g. first_name = Ana'),
+	keyValueCollection('Context', 'context', 'Your own reference data, echoed in the call\'s webhook events'),
 	{
 		...collection('options'),
 		options: [

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkDate, collection, must, pathSegment } from '../../../shared';
 import { listAllChecked } from '../../transport';
-import { agentLocator, markIncomplete, readLimit, readLocatorValue, returnAllAndLimit, runPerItem } from '../common';
+import { agentLocator, apiNames, byVersion, markIncomplete, readLimit, readLocatorValue, returnAllAndLimit, runPerItem } from '../common';
 
 
 export const CALL_STATUS_OPTIONS = [
@@ -28,7 +28,7 @@ export const description: INodeProperties[] = [
 	},
 	{ ...agentLocator(), displayOptions: { show: { scope: ['agent'] } } },
 	...returnAllAndLimit(),
-	{
+	...byVersion({
 		...collection('filters'),
 		options: [
 			{ displayName: 'Created From', name: 'date_from', type: 'dateTime', default: '', description: 'Only calls from this day on' },
@@ -46,7 +46,7 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Part of a phone number or call SID' },
 			{ displayName: 'Status', name: 'status', type: 'options', default: 'completed', options: CALL_STATUS_OPTIONS },
 		],
-	},
+	}),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -54,7 +54,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		prepare(i) {
 			const scope = this.getNodeParameter('scope', i, 'all') as string;
 			const agentId = scope === 'agent' ? readLocatorValue(this, i, 'agentId', 'Agent') : undefined;
-			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+			const filters = apiNames(this.getNodeParameter('filters', i, {}) as IDataObject);
 			const qs: IDataObject = {};
 			for (const [k, v] of Object.entries(filters)) {
 				if (v === '' || v === undefined || v === null) continue;

@@ -7,7 +7,7 @@ import { campaignLocator, readLocatorValue, runPerItem } from '../common';
 
 
 export const description: INodeProperties[] = [
-	{ ...campaignLocator() },
+	campaignLocator(),
 	{
 		displayName: 'Change To',
 		name: 'targetStatus',

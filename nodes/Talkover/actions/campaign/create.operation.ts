@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkDate, checkEnum, checkLength, collection, must } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
-import { agentLocator, readLocatorValue, runPerItem } from '../common';
+import { agentLocator, apiNames, byVersion, readLocatorValue, runPerItem } from '../common';
 import {
 	CAMPAIGN_TYPES,
 	callTimeRangesField,
@@ -27,7 +27,7 @@ export const description: INodeProperties[] = [
 		description: 'Campaign name, up to 255 characters',
 	},
 	{ ...campaignTypeField, required: true },
-	{ ...agentLocator({ description: 'The voice agent that makes the calls' }) },
+	agentLocator({ description: 'The voice agent that makes the calls' }),
 	{
 		displayName: 'Start Date',
 		name: 'startDate',
@@ -37,12 +37,12 @@ export const description: INodeProperties[] = [
 		description: 'First day of calling',
 	},
 	{ ...daysOfWeekField, required: true },
-	{ ...callTimeRangesField },
+	callTimeRangesField,
 	{ ...timezoneField, required: true },
-	{
+	...byVersion({
 		...collection('additionalFields'),
 		options: optionalCampaignFields,
-	},
+	}),
 	{
 		displayName: 'The campaign is created as a draft: no one is called until you start it (Campaign → Change Status → Start) and add contacts (Campaign Call → Add).',
 		name: 'createNotice',
@@ -64,7 +64,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				call_time_ranges: checkRanges(this, i, this.getNodeParameter('callTimeRanges', i, {})),
 				timezone: must(this, i, 'Time Zone', checkTimezone(this.getNodeParameter('timezone', i))),
 			};
-			Object.assign(body, optionalCampaignBody(this, i, this.getNodeParameter('additionalFields', i, {}) as IDataObject, startDate));
+			Object.assign(body, optionalCampaignBody(this, i, apiNames(this.getNodeParameter('additionalFields', i, {}) as IDataObject), startDate));
 			return body;
 		},
 		async run(body, i, gate) {

@@ -6,7 +6,7 @@ import { campaignLocator, readLocatorValue, runPerItem } from '../common';
 
 
 export const description: INodeProperties[] = [
-	{ ...campaignLocator() },
+	campaignLocator(),
 	{
 		displayName: 'Deleting also removes the campaign\'s calls and files. Talkover refuses to delete an active campaign: pause, complete or cancel it first.',
 		name: 'deleteNotice',

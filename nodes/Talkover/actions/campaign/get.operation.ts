@@ -7,7 +7,7 @@ import { simplifyCampaign, simplifyField } from './fields';
 
 
 export const description: INodeProperties[] = [
-	{ ...campaignLocator() },
+	campaignLocator(),
 	simplifyField(),
 ];
 

@@ -2,13 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkDate, collection, must } from '../../../shared';
 import { listAllChecked } from '../../transport';
-import { markIncomplete, readLimit, returnAllAndLimit, runPerItem } from '../common';
+import { apiNames, byVersion, markIncomplete, readLimit, returnAllAndLimit, runPerItem } from '../common';
 import { simplifyCampaign, simplifyField } from './fields';
 
 
 export const description: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
+	...byVersion({
 		...collection('filters'),
 		options: [
 			{
@@ -48,14 +48,14 @@ export const description: INodeProperties[] = [
 				],
 			},
 		],
-	},
+	}),
 	simplifyField(),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
 		prepare(i) {
-			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+			const filters = apiNames(this.getNodeParameter('filters', i, {}) as IDataObject);
 			const qs: IDataObject = {};
 			for (const [k, v] of Object.entries(filters)) {
 				if (v === '' || v === undefined || v === null) continue;

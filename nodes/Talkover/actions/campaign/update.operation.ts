@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkDate, checkEnum, checkLength, collection, inputError, must, pathSegment } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
-import { campaignLocator, readLocatorValue, runPerItem } from '../common';
+import { apiNames, byVersion, campaignLocator, readLocatorValue, runPerItem } from '../common';
 import {
 	CAMPAIGN_TYPES,
 	callTimeRangesField,
@@ -46,11 +46,11 @@ const updateFieldList: INodeProperties[] = [
 const updateFields = [...updateFieldList].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 export const description: INodeProperties[] = [
-	{ ...campaignLocator() },
-	{
+	campaignLocator(),
+	...byVersion({
 		...collection('updateFields'),
 		options: updateFields,
-	},
+	}),
 	simplifyField(),
 	{
 		displayName: 'Talkover refuses changes while an active campaign still has calls waiting or in progress. Pause it first (Change Status → Pause), update, then Start it again.',
@@ -64,7 +64,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runPerItem(this, {
 		prepare(i) {
 			const id = readLocatorValue(this, i, 'campaignId', 'Campaign');
-			const values = { ...(this.getNodeParameter('updateFields', i, {}) as IDataObject) };
+			const values = apiNames(this.getNodeParameter('updateFields', i, {}) as IDataObject);
 			const body: IDataObject = {};
 			if (values.name !== undefined) body.name = must(this, i, 'Name', checkLength(String(values.name).trim(), 1, 255));
 			if (values.campaign_type !== undefined) body.campaign_type = must(this, i, 'Campaign Type', checkEnum(values.campaign_type, CAMPAIGN_TYPES));

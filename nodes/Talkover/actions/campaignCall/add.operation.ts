@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{ ...campaignLocator({ description: 'The campaign to add the contact to. It must be active (started).' }) },
+	campaignLocator({ description: 'The campaign to add the contact to. It must be active (started).' }),
 	{
 		displayName: 'Phone Number',
 		name: 'phoneNumber',
