@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { pathSegment } from '../shared';
 import { pollSources } from '../shared/polling';
 import { CALL_STATUS_OPTIONS } from './actions/call/getMany.operation';
+import { directionFilter } from './actions/common';
 import { getAgents, getCampaigns } from './methods/loadOptions';
 import { listAll } from './transport';
 
@@ -72,16 +73,7 @@ export class TalkoverCallsTrigger implements INodeType {
 						default: '',
 						description: 'Only calls of this campaign (when Talkover includes the campaign in the call). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
-					{
-						displayName: 'Direction',
-						name: 'direction',
-						type: 'options',
-						default: 'outbound',
-						options: [
-							{ name: 'Inbound', value: 'inbound' },
-							{ name: 'Outbound', value: 'outbound' },
-						],
-					},
+					directionFilter,
 					{
 						displayName: 'Status',
 						name: 'status',

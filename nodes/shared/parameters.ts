@@ -44,6 +44,11 @@ export function collection(name: keyof typeof COLLECTIONS): INodeProperties {
 	return { ...COLLECTIONS[name], name, type: 'collection', default: {}, options: [] };
 }
 
+/** A required text field (an ID, a phone number…). */
+export function requiredText(displayName: string, name: string, placeholder: string, description: string): INodeProperties {
+	return { displayName, name, type: 'string', default: '', required: true, placeholder, description };
+}
+
 /** The item's Limit; undefined = Return All. */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;

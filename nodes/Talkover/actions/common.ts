@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { OperationChoice, OperationSelector } from '../../shared';
-import { campaignLocator as sharedCampaignLocator, inputError, resourceLocator } from '../../shared';
+import type { OperationChoice, OperationSelector, RequestGate } from '../../shared';
+import { campaignLocator as sharedCampaignLocator, checkDate, inputError, must, resourceLocator } from '../../shared';
+import { listAllChecked } from '../transport';
 
 export { readLimit, readLocatorValue, returnAllAndLimit, runPerItem } from '../../shared';
 
@@ -48,6 +49,42 @@ export function byVersion(property: INodeProperties): INodeProperties[] {
 export function apiNames(values: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(values).map(([name, value]) => [snakeCase(name), value]));
 }
+
+/** Filter values as Talkover's query: empty values left out, Created From / To checked as dates. */
+export function filterQuery(ctx: IExecuteFunctions, itemIndex: number, filters: IDataObject): IDataObject {
+	const qs: IDataObject = {};
+	for (const [key, value] of Object.entries(apiNames(filters))) {
+		if (value === '' || value === undefined || value === null) continue;
+		if (key === 'date_from') qs[key] = must(ctx, itemIndex, 'Created From', checkDate(value));
+		else if (key === 'date_to') qs[key] = must(ctx, itemIndex, 'Created To', checkDate(value));
+		else qs[key] = value;
+	}
+	return qs;
+}
+
+/** A whole list, or up to the limit; a read that cannot be proven complete says so on its items (markIncomplete). */
+export async function readList(
+	ctx: IExecuteFunctions,
+	path: string,
+	qs: IDataObject,
+	o: { limit: number | undefined; action: string; what: string; itemIndex: number; gate: RequestGate; map?: (item: IDataObject) => IDataObject },
+): Promise<IDataObject[]> {
+	const read = await listAllChecked(ctx, path, qs, { limit: o.limit, action: o.action, itemIndex: o.itemIndex, gate: o.gate });
+	const items = o.map ? read.items.map(o.map) : read.items;
+	return read.incomplete ? markIncomplete(ctx, o.itemIndex, o.what, items, read.incomplete) : items;
+}
+
+/** The Direction filter of agents and calls (action node and Calls Trigger). */
+export const directionFilter: INodeProperties = {
+	displayName: 'Direction',
+	name: 'direction',
+	type: 'options',
+	default: 'outbound',
+	options: [
+		{ name: 'Inbound', value: 'inbound' },
+		{ name: 'Outbound', value: 'outbound' },
+	],
+};
 
 export function campaignLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {

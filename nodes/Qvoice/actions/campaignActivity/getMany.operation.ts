@@ -5,7 +5,6 @@ import type { HistoryWindow } from '../../transport';
 import { getPortal, readActivity } from '../../transport';
 import { markIncomplete, readLimit, returnAllAndLimit, toUnixSeconds } from '../common';
 
-
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Start',

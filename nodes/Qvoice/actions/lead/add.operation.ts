@@ -7,7 +7,6 @@ import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
 import { campaignLocator, getCampaignId } from '../common';
 
-
 export const description: INodeProperties[] = [
 	campaignLocator('The campaign to add the lead to'),
 	{

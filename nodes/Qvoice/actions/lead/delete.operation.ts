@@ -1,21 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { executePerItem, readThroughputOptions, pathSegment } from '../../../shared';
+import { executePerItem, pathSegment, readThroughputOptions, requiredText } from '../../../shared';
 import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
 import { requiredId } from '../common';
 import { QVOICE_THROUGHPUT, throughputCollection } from './throughput';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Lead ID',
-		name: 'leadId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '210ea5d942f41744f1ef37e84a59878d',
-		description: 'The ID of the lead to remove from its campaign',
-	},
+	requiredText('Lead ID', 'leadId', '210ea5d942f41744f1ef37e84a59878d', 'The ID of the lead to remove from its campaign'),
 	throughputCollection({}),
 ];
 

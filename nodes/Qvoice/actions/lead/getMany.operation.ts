@@ -4,7 +4,6 @@ import { checkIntegerRange, collection, executePerItem, must } from '../../../sh
 import { getPortal, readAllLeads } from '../../transport';
 import { campaignLocator, getCampaignId, markIncomplete, readLimit, returnAllAndLimit } from '../common';
 
-
 export const description: INodeProperties[] = [
 	campaignLocator('The campaign whose leads to list'),
 	...returnAllAndLimit(),

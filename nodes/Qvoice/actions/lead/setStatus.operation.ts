@@ -1,22 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { executePerItem, readThroughputOptions, inputError, pathSegment } from '../../../shared';
+import { executePerItem, inputError, pathSegment, readThroughputOptions, requiredText } from '../../../shared';
 import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
 import { requiredId } from '../common';
 import { QVOICE_THROUGHPUT, throughputCollection } from './throughput';
 
-
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Lead ID',
-		name: 'leadId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '210ea5d942f41744f1ef37e84a59878d',
-		description: 'The ID of the lead (from Lead → Get Many or the portal)',
-	},
+	requiredText('Lead ID', 'leadId', '210ea5d942f41744f1ef37e84a59878d', 'The ID of the lead (from Lead → Get Many or the portal)'),
 	{
 		displayName: 'Status',
 		name: 'status',

@@ -4,7 +4,6 @@ import { collection, executePerItem } from '../../../shared';
 import { getPortal, getQueues } from '../../transport';
 import { readLimit, returnAllAndLimit } from '../common';
 
-
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Output',

@@ -4,7 +4,6 @@ import { checkEnum, checkIntegerRange, checkLength, checkTimeOfDay, collection, 
 import { talkdeskRequest } from '../../transport';
 import { bulkOptions, PHONE_TYPES, phoneTypeOptions, readBulkOptions, runPerItem, stripLinks, timeUnitOptions } from '../common';
 
-
 const WEEK_DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 const TIME_UNITS = ['SECONDS', 'MINUTES', 'HOURS', 'DAYS'];
 

@@ -1,21 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkDate, checkLength, collection, must, normalizePhoneE164, pathSegment, readDefaultCountry, withDefaultCountry } from '../../../shared';
+import { checkDate, checkLength, collection, must, normalizePhoneE164, pathSegment, readDefaultCountry, requiredText, withDefaultCountry } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { bulkOptions, dncListLocator, readBulkOptions, readLocatorValue, runPerItem, stripLinks } from '../common';
 
-
 export const description: INodeProperties[] = [
 	dncListLocator(),
-	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '+12135550123',
-		description: 'The number that must not be called, with country code',
-	},
+	requiredText('Phone Number', 'phoneNumber', '+12135550123', 'The number that must not be called, with country code'),
 	{
 		...collection('additionalFields'),
 		options: [

@@ -1,22 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { must, normalizePhoneE164, pathSegment, readDefaultCountry, withDefaultCountry } from '../../../shared';
+import { must, normalizePhoneE164, pathSegment, readDefaultCountry, requiredText, withDefaultCountry } from '../../../shared';
 import { halList } from '../../transport';
 import { bulkOptions, dncListLocator, readBulkOptions, readLocatorValue, runInBatches, stripLinks } from '../common';
 import { checkTimezone } from '../records';
 
-
 export const description: INodeProperties[] = [
 	dncListLocator(),
-	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '+12135550123',
-		description: 'The number to check, with country code. Each input item is checked; numbers go to Talkdesk 50 at a time and every page of the answer is read.',
-	},
+	requiredText('Phone Number', 'phoneNumber', '+12135550123', 'The number to check, with country code. Each input item is checked; numbers go to Talkdesk 50 at a time and every page of the answer is read.'),
 	{
 		displayName: 'Timezone',
 		name: 'timezone',

@@ -1,24 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { checkLength, collection, must, pathSegment, withDefaultCountry } from '../../../shared';
+import { checkLength, collection, must, pathSegment, requiredText, withDefaultCountry } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { bulkOptions, phoneTypeOptions, readBulkOptions, readLocatorValue, recordListLocator, runInBatches, stripLinks } from '../common';
 import { readOtherPhones, readPhone, readRecordFields, recordFields } from '../records';
-import { createOutcomes } from './bulkOutcome';
-
+import { createOutcomes, positionsByList } from './bulkOutcome';
 
 export const description: INodeProperties[] = [
 	recordListLocator(),
-	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '+12135550123',
-		description: 'With country code. Spaces, dashes and brackets are removed; a missing country code is an error, never guessed.',
-	},
+	requiredText('Phone Number', 'phoneNumber', '+12135550123', 'With country code. Spaces, dashes and brackets are removed; a missing country code is an error, never guessed.'),
 	{ displayName: 'Phone Type', name: 'phoneType', type: 'options', options: phoneTypeOptions, default: 'MOBILE' },
 	// Talkdesk requires both names on every record (record-lists-bulks: 1–80 characters each).
 	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true, placeholder: 'e.g. Ana', description: '1–80 characters. Talkdesk requires it.' },
@@ -60,10 +51,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			async runBatch(batch, gate) {
 				const results: Array<IDataObject | Error> = new Array(batch.length);
 				const node = this.getNode();
-				// One bulk call per list; a batch normally holds one list.
-				const byList = new Map<string, number[]>();
-				batch.forEach((b, k) => byList.set(b.prepared.listId, [...(byList.get(b.prepared.listId) ?? []), k]));
-				for (const [listId, positions] of byList) {
+				for (const [listId, positions] of positionsByList(batch)) {
 					const sent = positions.map((k) => batch[k].prepared.record);
 					const body = await talkdeskRequest(this, {
 						method: 'POST',

@@ -41,6 +41,13 @@ function totalsText(errors: number | undefined, count: number): string {
 }
 
 /** One outcome per record sent to POST …/records/bulks, in order. */
+/** The batch positions per record list: one bulk call per list (a batch normally holds one list). */
+export function positionsByList(batch: Array<{ prepared: { listId: string } }>): Map<string, number[]> {
+	const byList = new Map<string, number[]>();
+	batch.forEach((b, k) => byList.set(b.prepared.listId, [...(byList.get(b.prepared.listId) ?? []), k]));
+	return byList;
+}
+
 export function createOutcomes(answer: unknown, sent: IDataObject[]): Outcome[] {
 	const body = (answer && typeof answer === 'object' ? answer : {}) as IDataObject;
 	const errors = num(body.total_errors) ?? (body.has_errors === false ? 0 : undefined);

@@ -6,7 +6,6 @@ import { checkLength, inputError, must, pathSegment, toHttpFailure } from '../..
 import { talkdeskRequest, uploadToSignedUrl } from '../../transport';
 import { runPerItem, stripLinks } from '../common';
 
-
 export const description: INodeProperties[] = [
 	{
 		displayName: 'List Name',

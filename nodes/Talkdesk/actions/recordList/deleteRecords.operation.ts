@@ -4,8 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { inputError, must, normalizePhoneE164, pathSegment, readDefaultCountry, withDefaultCountry } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { bulkOptions, readBulkOptions, readLocatorValue, recordListLocator, runInBatches } from '../common';
-import { deleteOutcomes } from './bulkOutcome';
-
+import { deleteOutcomes, positionsByList } from './bulkOutcome';
 
 export const description: INodeProperties[] = [
 	recordListLocator(),
@@ -51,9 +50,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			async runBatch(batch, gate) {
 				const results: Array<IDataObject | Error> = new Array(batch.length);
 				const node = this.getNode();
-				const byList = new Map<string, number[]>();
-				batch.forEach((b, k) => byList.set(b.prepared.listId, [...(byList.get(b.prepared.listId) ?? []), k]));
-				for (const [listId, positions] of byList) {
+				for (const [listId, positions] of positionsByList(batch)) {
 					const body = await talkdeskRequest(this, {
 						method: 'DELETE',
 						path: `/record-lists/${pathSegment(listId)}/records/bulks`,

@@ -5,7 +5,6 @@ import { talkdeskRequest } from '../../transport';
 import { bulkOptions, phoneTypeOptions, readBulkOptions, readLocatorValue, recordListLocator, runPerItem, stripLinks } from '../common';
 import { readPhone, readRecordFields, recordFields } from '../records';
 
-
 export const description: INodeProperties[] = [
 	recordListLocator(),
 	{

@@ -4,7 +4,6 @@ import { pathSegment } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
 import { agentLocator, readLocatorValue, runPerItem } from '../common';
 
-
 export const description: INodeProperties[] = [agentLocator()];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -4,7 +4,6 @@ import { checkIntegerRange, collection, defaultCountryOption, must, normalizePho
 import { talkoverRequest, unwrap } from '../../transport';
 import { agentLocator, keyValueCollection, keyValues, readLocatorValue, runPerItem } from '../common';
 
-
 export const description: INodeProperties[] = [
 	{
 		displayName: 'This dials a real person right away (or after the delay), outside any campaign: no calling hours, retries or do-not-call check apply. Use Testing while you build the workflow.',

@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkDate, collection, must, pathSegment } from '../../../shared';
-import { listAllChecked } from '../../transport';
-import { agentLocator, apiNames, byVersion, markIncomplete, readLimit, readLocatorValue, returnAllAndLimit, runPerItem } from '../common';
-
+import { collection, pathSegment } from '../../../shared';
+import { agentLocator, byVersion, directionFilter, filterQuery, readLimit, readList, readLocatorValue, returnAllAndLimit, runPerItem } from '../common';
 
 export const CALL_STATUS_OPTIONS = [
 	{ name: 'Answered', value: 'answered' },
@@ -33,16 +31,7 @@ export const description: INodeProperties[] = [
 		options: [
 			{ displayName: 'Created From', name: 'date_from', type: 'dateTime', default: '', description: 'Only calls from this day on' },
 			{ displayName: 'Created To', name: 'date_to', type: 'dateTime', default: '', description: 'Only calls up to this day' },
-			{
-				displayName: 'Direction',
-				name: 'direction',
-				type: 'options',
-				default: 'outbound',
-				options: [
-					{ name: 'Inbound', value: 'inbound' },
-					{ name: 'Outbound', value: 'outbound' },
-				],
-			},
+			directionFilter,
 			{ displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Part of a phone number or call SID' },
 			{ displayName: 'Status', name: 'status', type: 'options', default: 'completed', options: CALL_STATUS_OPTIONS },
 		],
@@ -54,20 +43,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		prepare(i) {
 			const scope = this.getNodeParameter('scope', i, 'all') as string;
 			const agentId = scope === 'agent' ? readLocatorValue(this, i, 'agentId', 'Agent') : undefined;
-			const filters = apiNames(this.getNodeParameter('filters', i, {}) as IDataObject);
-			const qs: IDataObject = {};
-			for (const [k, v] of Object.entries(filters)) {
-				if (v === '' || v === undefined || v === null) continue;
-				if (k === 'date_from') qs[k] = must(this, i, 'Created From', checkDate(v));
-				else if (k === 'date_to') qs[k] = must(this, i, 'Created To', checkDate(v));
-				else qs[k] = v;
-			}
-			return { agentId, qs, limit: readLimit(this, i) };
+			return { agentId, qs: filterQuery(this, i, this.getNodeParameter('filters', i, {}) as IDataObject), limit: readLimit(this, i) };
 		},
 		async run({ agentId, qs, limit }, i, gate) {
 			const path = agentId ? `/agents/${pathSegment(agentId)}/calls` : '/calls';
-			const read = await listAllChecked(this, path, qs, { limit, action: agentId ? `list calls of agent ${agentId}` : 'list calls', itemIndex: i, gate });
-			return read.incomplete ? markIncomplete(this, i, 'The call list', read.items, read.incomplete) : read.items;
+			const action = agentId ? `list calls of agent ${agentId}` : 'list calls';
+			return await readList(this, path, qs, { limit, action, what: 'The call list', itemIndex: i, gate });
 		},
 	});
 }

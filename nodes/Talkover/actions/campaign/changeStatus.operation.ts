@@ -5,7 +5,6 @@ import { checkEnum, must, pathSegment } from '../../../shared';
 import { CAMPAIGN_TRANSITIONS, STATUS_ACTION_NAMES, talkoverRequest, unwrap } from '../../transport';
 import { campaignLocator, readLocatorValue, runPerItem } from '../common';
 
-
 export const description: INodeProperties[] = [
 	campaignLocator(),
 	{

@@ -3,19 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { checkDate, checkEnum, checkLength, collection, must } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
 import { agentLocator, apiNames, byVersion, readLocatorValue, runPerItem } from '../common';
-import {
-	CAMPAIGN_TYPES,
-	callTimeRangesField,
-	campaignTypeField,
-	checkDays,
-	checkRanges,
-	checkTimezone,
-	daysOfWeekField,
-	optionalCampaignBody,
-	optionalCampaignFields,
-	timezoneField,
-} from './fields';
-
+import { CAMPAIGN_TYPES, callTimeRangesField, campaignTypeField, checkDays, checkRanges, checkTimezone, daysOfWeekField, optionalCampaignBody, optionalCampaignFields, timezoneField } from './fields';
 
 export const description: INodeProperties[] = [
 	{

@@ -4,7 +4,6 @@ import { pathSegment } from '../../../shared';
 import { talkoverRequest } from '../../transport';
 import { campaignLocator, readLocatorValue, runPerItem } from '../common';
 
-
 export const description: INodeProperties[] = [
 	campaignLocator(),
 	{

@@ -5,7 +5,6 @@ import { talkoverRequest, unwrap } from '../../transport';
 import { campaignLocator, readLocatorValue, runPerItem } from '../common';
 import { simplifyCampaign, simplifyField } from './fields';
 
-
 export const description: INodeProperties[] = [
 	campaignLocator(),
 	simplifyField(),

@@ -1,10 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkDate, collection, must } from '../../../shared';
-import { listAllChecked } from '../../transport';
-import { apiNames, byVersion, markIncomplete, readLimit, returnAllAndLimit, runPerItem } from '../common';
+import { collection } from '../../../shared';
+import { byVersion, filterQuery, readLimit, readList, returnAllAndLimit, runPerItem } from '../common';
 import { simplifyCampaign, simplifyField } from './fields';
-
 
 export const description: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -55,20 +53,12 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
 		prepare(i) {
-			const filters = apiNames(this.getNodeParameter('filters', i, {}) as IDataObject);
-			const qs: IDataObject = {};
-			for (const [k, v] of Object.entries(filters)) {
-				if (v === '' || v === undefined || v === null) continue;
-				if (k === 'date_from') qs[k] = must(this, i, 'Created From', checkDate(v));
-				else if (k === 'date_to') qs[k] = must(this, i, 'Created To', checkDate(v));
-				else qs[k] = v;
-			}
+			const qs = filterQuery(this, i, this.getNodeParameter('filters', i, {}) as IDataObject);
 			return { qs, limit: readLimit(this, i), simplify: this.getNodeParameter('simplify', i, true) as boolean };
 		},
 		async run({ qs, limit, simplify }, i, gate) {
-			const read = await listAllChecked(this, '/campaigns', qs, { limit, action: 'list campaigns', itemIndex: i, gate });
-			const campaigns = simplify ? read.items.map(simplifyCampaign) : read.items;
-			return read.incomplete ? markIncomplete(this, i, 'The campaign list', campaigns, read.incomplete) : campaigns;
+			const map = simplify ? simplifyCampaign : undefined;
+			return await readList(this, '/campaigns', qs, { limit, action: 'list campaigns', what: 'The campaign list', itemIndex: i, gate, map });
 		},
 	});
 }

@@ -3,21 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { checkDate, checkEnum, checkLength, collection, inputError, must, pathSegment } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
 import { apiNames, byVersion, campaignLocator, readLocatorValue, runPerItem } from '../common';
-import {
-	CAMPAIGN_TYPES,
-	callTimeRangesField,
-	campaignTypeField,
-	checkDays,
-	checkRanges,
-	checkTimezone,
-	daysOfWeekField,
-	optionalCampaignBody,
-	optionalCampaignFields,
-	simplifyCampaign,
-	simplifyField,
-	timezoneField,
-} from './fields';
-
+import { CAMPAIGN_TYPES, callTimeRangesField, campaignTypeField, checkDays, checkRanges, checkTimezone, daysOfWeekField, optionalCampaignBody, optionalCampaignFields, simplifyCampaign, simplifyField, timezoneField } from './fields';
 
 const updateFieldList: INodeProperties[] = [
 	{

@@ -5,7 +5,6 @@ import { checkEnum, checkIntegerRange, collection, defaultCountryOption, must, n
 import { talkoverRequest } from '../../transport';
 import { campaignLocator, keyValueCollection, keyValues, readLocatorValue, runPerItem } from '../common';
 
-
 /** Default pacing: none of the user's own; the credential's plan and Talkover's rate-limit headers set the budget. */
 export const DEFAULT_MAX_PER_MINUTE = 0;
 export const DEFAULT_CONCURRENCY = 5;
