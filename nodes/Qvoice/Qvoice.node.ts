@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { resourceSelector } from '../shared';
 import * as call from './actions/call/Call.resource';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as campaignActivity from './actions/campaignActivity/CampaignActivity.resource';
@@ -26,20 +27,13 @@ export class Qvoice implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'qvoiceApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Call', value: 'call' },
-					{ name: 'Campaign', value: 'campaign' },
-					{ name: 'Campaign Activity', value: 'campaignActivity' },
-					{ name: 'Lead', value: 'lead' },
-					{ name: 'Queue', value: 'queue' },
-				],
-				default: 'lead',
-			},
+			resourceSelector('lead', [
+				{ name: 'Call', value: 'call' },
+				{ name: 'Campaign', value: 'campaign' },
+				{ name: 'Campaign Activity', value: 'campaignActivity' },
+				{ name: 'Lead', value: 'lead' },
+				{ name: 'Queue', value: 'queue' },
+			]),
 			...call.description,
 			...campaign.description,
 			...campaignActivity.description,

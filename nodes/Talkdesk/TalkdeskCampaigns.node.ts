@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { resourceSelector } from '../shared';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as doNotCallList from './actions/doNotCallList/DoNotCallList.resource';
 import * as recordList from './actions/recordList/RecordList.resource';
@@ -22,18 +23,11 @@ export class TalkdeskCampaigns implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'talkdeskOAuth2Api', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Campaign', value: 'campaign' },
-					{ name: 'Do-Not-Call List', value: 'doNotCallList' },
-					{ name: 'Record List', value: 'recordList' },
-				],
-				default: 'campaign',
-			},
+			resourceSelector('campaign', [
+				{ name: 'Campaign', value: 'campaign' },
+				{ name: 'Do-Not-Call List', value: 'doNotCallList' },
+				{ name: 'Record List', value: 'recordList' },
+			]),
 			...campaign.description,
 			...recordList.description,
 			...doNotCallList.description,

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { resourceSelector } from '../shared';
 import * as agent from './actions/agent/Agent.resource';
 import * as call from './actions/call/Call.resource';
 import * as campaign from './actions/campaign/Campaign.resource';
@@ -25,19 +26,12 @@ export class Talkover implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'talkoverApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'campaign',
-				options: [
-					{ name: 'Agent', value: 'agent', description: 'Voice agents; make a one-off call' },
-					{ name: 'Call', value: 'call', description: 'Calls made and received' },
-					{ name: 'Campaign', value: 'campaign', description: 'Calling campaigns and their status' },
-					{ name: 'Campaign Call', value: 'campaignCall', description: 'A contact added to a campaign to be called' },
-				],
-			},
+			resourceSelector('campaign', [
+				{ name: 'Agent', value: 'agent', description: 'Voice agents; make a one-off call' },
+				{ name: 'Call', value: 'call', description: 'Calls made and received' },
+				{ name: 'Campaign', value: 'campaign', description: 'Calling campaigns and their status' },
+				{ name: 'Campaign Call', value: 'campaignCall', description: 'A contact added to a campaign to be called' },
+			]),
 			...agent.description,
 			...call.description,
 			...campaign.description,

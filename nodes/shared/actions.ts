@@ -34,6 +34,20 @@ export function forOperation(resource: string, operation: string | string[], pro
 	return updateDisplayOptions({ show: { resource: [resource], operation: operations } }, properties);
 }
 
+/** The node's Resource selector. */
+export function resourceSelector(defaultResource: string, resources: INodePropertyOptions[]): INodeProperties {
+	return { ...RESOURCE, options: resources, default: defaultResource };
+}
+
+const RESOURCE: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [],
+	default: '',
+};
+
 const OPERATION: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
