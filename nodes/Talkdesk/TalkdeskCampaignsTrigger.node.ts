@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { pathSegment } from '../shared';
+import { pathSegment, readLocatorValue } from '../shared';
 import type { PollSource } from '../shared/polling';
 import { latest, pollSources, shared } from '../shared/polling';
 import { simplifyCampaign, stripLinks } from './actions/common';
@@ -71,11 +71,8 @@ export class TalkdeskCampaignsTrigger implements INodeType {
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!events.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event in Events');
 		const listId = events.includes('newRecord')
-			? String(this.getNodeParameter('recordListId', '', { extractValue: true }) ?? '').trim()
+			? readLocatorValue(this, undefined, 'recordListId', 'Record List', 'Pick the record list to watch for new records.')
 			: '';
-		if (events.includes('newRecord') && !listId) {
-			throw new NodeOperationError(this.getNode(), 'Record List is empty', { description: 'Pick the record list to watch for new records.' });
-		}
 		// The three campaign events share one read of the campaign list per poll.
 		const campaigns = shared(async () => await halList(this, { path: '/campaigns', key: 'campaigns', action: 'check campaigns for changes', scope: 'campaigns:read' }));
 		const sources: PollSource[] = [];

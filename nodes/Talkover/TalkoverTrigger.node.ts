@@ -9,7 +9,7 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 
-import { pathSegment } from '../shared';
+import { pathSegment, readLocatorValue } from '../shared';
 import { startWorkflowWith, triggerState } from '../shared/triggerState';
 import { searchCampaigns } from './methods/listSearch';
 import { talkoverRequest, unwrap } from './transport';
@@ -30,10 +30,7 @@ interface TriggerState {
 }
 
 function campaignIdOf(ctx: IHookFunctions | IWebhookFunctions): string {
-	const value = ctx.getNodeParameter('campaignId', '', { extractValue: true }) as unknown;
-	const id = String((value && typeof value === 'object' ? (value as IDataObject).value : value) ?? '').trim();
-	if (!id) throw new NodeOperationError(ctx.getNode(), 'Campaign is empty', { description: 'Pick the campaign whose events should start this workflow.' });
-	return id;
+	return readLocatorValue(ctx, undefined, 'campaignId', 'Campaign', 'Pick the campaign whose events should start this workflow.');
 }
 
 /** Runs a request where "not found" means "already gone"; every other failure is reported, never swallowed. */

@@ -294,11 +294,6 @@ export async function executeInBatches<P>(
 	);
 }
 
-/** For operations that read once per run (not per item), e.g. lists driven by the first item's parameters. */
-export function pairAll(items: IDataObject[], itemIndex = 0): INodeExecutionData[] {
-	return items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
-}
-
 /** executePerItem with the prepared type inferred (`.call` would erase the generic). */
 export async function runPerItem<P>(
 	ctx: IExecuteFunctions,

@@ -117,3 +117,20 @@ export function readLocatorValue(ctx: ParameterContext, itemIndex: number | unde
 	}
 	return text;
 }
+
+/**
+ * A list read that cannot prove it got everything says so where a user looks: a warning hint on the node's output
+ * and `incompleteRead` (the reason) on each item of that read, so a workflow can branch on it.
+ */
+export function markIncomplete(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	what: string,
+	items: IDataObject[],
+	reason: string,
+	advice = 'Run it again.',
+): IDataObject[] {
+	const message = `Item ${itemIndex + 1}: ${what} may be incomplete (${items.length} read): ${reason}. ${advice}`;
+	if (typeof ctx.addExecutionHints === 'function') ctx.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+	return items.map((item) => ({ ...item, incompleteRead: message }));
+}

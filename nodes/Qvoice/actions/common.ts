@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { campaignLocator as sharedCampaignLocator, inputError, readLocatorValue } from '../../shared';
+import { campaignLocator as sharedCampaignLocator, inputError, markIncomplete as sharedMarkIncomplete, readLocatorValue } from '../../shared';
 
 export { readLimit, returnAllAndLimit } from '../../shared';
 
@@ -47,12 +47,7 @@ export function toUnixSeconds(value: unknown): number {
 	return Number.isNaN(ms) ? NaN : Math.floor(ms / 1000);
 }
 
-/**
- * A Return All that cannot prove it read everything says so where a user looks: a warning hint on the node's
- * output and `incompleteRead` (the reason) on each item of that read, so a workflow can branch on it.
- */
+/** A Return All that cannot prove it read everything (see the shared markIncomplete); QVOICE reads can be narrowed. */
 export function markIncomplete(ctx: IExecuteFunctions, itemIndex: number, what: string, items: IDataObject[], reason: string): IDataObject[] {
-	const message = `Item ${itemIndex + 1}: ${what} may be incomplete (${items.length} read): ${reason}. Run it again, or narrow the request.`;
-	if (typeof ctx.addExecutionHints === 'function') ctx.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
-	return items.map((item) => ({ ...item, incompleteRead: message }));
+	return sharedMarkIncomplete(ctx, itemIndex, what, items, reason, 'Run it again, or narrow the request.');
 }

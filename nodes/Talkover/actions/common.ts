@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationChoice, OperationSelector, RequestGate } from '../../shared';
-import { campaignLocator as sharedCampaignLocator, checkDate, inputError, must, resourceLocator } from '../../shared';
+import { campaignLocator as sharedCampaignLocator, checkDate, inputError, markIncomplete, must, resourceLocator } from '../../shared';
 import { listAllChecked } from '../transport';
 
-export { readLimit, readLocatorValue, returnAllAndLimit, runPerItem } from '../../shared';
+export { markIncomplete, readLimit, readLocatorValue, returnAllAndLimit, runPerItem } from '../../shared';
 
 /**
  * Node version 1 called "Get Many" `getAll`; version 2 calls it `getMany` like the other nodes. Saved version-1
@@ -151,12 +151,3 @@ export function keyValues(
 	return out;
 }
 
-/**
- * A list read that cannot prove it got everything says so where a user looks: a warning hint on the node's output
- * and `incompleteRead` (the reason) on each item of that read, so a workflow can branch on it.
- */
-export function markIncomplete(ctx: IExecuteFunctions, itemIndex: number, what: string, items: IDataObject[], reason: string): IDataObject[] {
-	const message = `Item ${itemIndex + 1}: ${what} may be incomplete (${items.length} read): ${reason}. Run it again.`;
-	if (typeof ctx.addExecutionHints === 'function') ctx.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
-	return items.map((item) => ({ ...item, incompleteRead: message }));
-}
