@@ -1,8 +1,6 @@
 // Talkover action node and credential through the real engine against the simulator over HTTP.
-const { createHarness } = require('../harness/engine');
+const { useTalkoverEnv } = require('./helpers');
 const talkover = require('../simulators/talkover');
-const { Talkover } = require('../../nodes/Talkover/Talkover.node');
-const { TalkoverApi } = require('../../credentials/TalkoverApi.credentials');
 
 let sim;
 let h;
@@ -13,13 +11,8 @@ const rl = (value) => ({ __rl: true, mode: 'id', value });
 const byStatus = (s) => sim.state.campaigns.find((c) => c.status === s);
 const errOf = (r) => r.error || r.nodeError;
 
-beforeEach(async () => {
-	sim = talkover.create({ webhookRetryDelayMs: 20 });
-	const url = await sim.start();
-	h = createHarness({ nodes: [Talkover], credentials: [TalkoverApi] });
-	cred = h.addCredential('talkoverApi', talkover.demoCredentials(url));
-});
-afterEach(() => sim.stop());
+const env = useTalkoverEnv();
+beforeEach(() => ({ sim, h, cred } = env));
 
 describe('credential', () => {
 	test('test request is authenticated: right token OK, wrong token explained, wrong base URL explained', async () => {

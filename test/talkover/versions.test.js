@@ -3,10 +3,8 @@
 const fs = require('fs');
 const path = require('path');
 const { NodeHelpers } = require('n8n-workflow');
-const { createHarness } = require('../harness/engine');
-const talkover = require('../simulators/talkover');
+const { useTalkoverEnv } = require('./helpers');
 const { Talkover } = require('../../nodes/Talkover/Talkover.node');
-const { TalkoverApi } = require('../../credentials/TalkoverApi.credentials');
 const { Qvoice } = require('../../nodes/Qvoice/Qvoice.node');
 const { TalkdeskCampaigns } = require('../../nodes/Talkdesk/TalkdeskCampaigns.node');
 
@@ -14,13 +12,8 @@ let sim;
 let h;
 let cred;
 
-beforeEach(async () => {
-	sim = talkover.create({ webhookRetryDelayMs: 20 });
-	const url = await sim.start();
-	h = createHarness({ nodes: [Talkover], credentials: [TalkoverApi] });
-	cred = h.addCredential('talkoverApi', talkover.demoCredentials(url));
-});
-afterEach(() => sim.stop());
+const env = useTalkoverEnv();
+beforeEach(() => ({ sim, h, cred } = env));
 
 const node = (typeVersion, parameters) => ({ type: 'talkover', typeVersion, parameters, credentials: h.credentialRef('talkoverApi', cred) });
 
