@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationChoice, OperationSelector, RequestGate } from '../../shared';
-import { campaignLocator as sharedCampaignLocator, checkDate, inputError, markIncomplete, must, resourceLocator } from '../../shared';
+import { campaignLocator as sharedCampaignLocator, checkDate, inputError, markIncomplete, must, normalizePhoneE164, readDefaultCountry, resourceLocator } from '../../shared';
 import { listAllChecked } from '../transport';
 
 export { markIncomplete, readLimit, readLocatorValue, returnAllAndLimit, runPerItem } from '../../shared';
@@ -151,3 +151,14 @@ export function keyValues(
 	return out;
 }
 
+/** The call of Agent → Make Call and Campaign Call → Add: number, prompt variables (payload), context, testing flag. */
+export function callBody(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): IDataObject {
+	const phoneNumber = ctx.getNodeParameter('phoneNumber', itemIndex, '');
+	const body: IDataObject = { to: must(ctx, itemIndex, 'Phone Number', normalizePhoneE164(phoneNumber, readDefaultCountry(ctx, itemIndex))) };
+	const payload = keyValues(ctx, itemIndex, 'promptVariables', 'Prompt Variables');
+	const context = keyValues(ctx, itemIndex, 'context', 'Context');
+	if (payload) body.payload = payload;
+	if (context) body.context = context;
+	if (options.isTesting) body.is_testing = true;
+	return body;
+}

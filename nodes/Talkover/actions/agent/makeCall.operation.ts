@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkIntegerRange, collection, defaultCountryOption, must, normalizePhoneE164, pathSegment, readDefaultCountry } from '../../../shared';
+import { checkIntegerRange, collection, defaultCountryOption, must, pathSegment } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
-import { agentLocator, keyValueCollection, keyValues, readLocatorValue, runPerItem } from '../common';
+import { agentLocator, callBody, keyValueCollection, readLocatorValue, runPerItem } from '../common';
 
 export const description: INodeProperties[] = [
 	{
@@ -45,13 +45,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		identify: ({ agentId, body }: { agentId: string; body: IDataObject }) => ({ phoneNumber: body.to, agentId }),
 		prepare(i) {
 			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const body: IDataObject = { to: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''), readDefaultCountry(this, i))) };
-			const payload = keyValues(this, i, 'promptVariables', 'Prompt Variables');
-			const context = keyValues(this, i, 'context', 'Context');
-			if (payload) body.payload = payload;
-			if (context) body.context = context;
+			const body = callBody(this, i, options);
 			if (options.delaySeconds !== undefined) body.delay_seconds = must(this, i, 'Delay (Seconds)', checkIntegerRange(options.delaySeconds, 0, 3600));
-			if (options.isTesting) body.is_testing = true;
 			return { agentId: readLocatorValue(this, i, 'agentId', 'Agent'), body };
 		},
 		async run({ agentId, body }, i, gate) {

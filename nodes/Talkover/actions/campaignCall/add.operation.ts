@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { checkEnum, checkIntegerRange, collection, defaultCountryOption, must, normalizePhoneE164, pathSegment, readDefaultCountry } from '../../../shared';
+import { checkEnum, checkIntegerRange, collection, defaultCountryOption, must, pathSegment } from '../../../shared';
 import { talkoverRequest } from '../../transport';
-import { campaignLocator, keyValueCollection, keyValues, readLocatorValue, runPerItem } from '../common';
+import { callBody, campaignLocator, keyValueCollection, readLocatorValue, runPerItem } from '../common';
 
 /** Default pacing: none of the user's own; the credential's plan and Talkover's rate-limit headers set the budget. */
 export const DEFAULT_MAX_PER_MINUTE = 0;
@@ -26,12 +26,8 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. +12135550123',
 		description: 'The number to call, with country code. Spaces, dashes and brackets are removed; a country code is never guessed.',
 	},
-	{
-		...keyValueCollection('Prompt Variables', 'promptVariables', 'Values the agent can use in the conversation, e.g. first_name = Ana (sent as the call payload)'),
-	},
-	{
-		...keyValueCollection('Context', 'context', 'Your own reference data, e.g. crm_id = L-123. Talkover sends it back in this call\'s webhook events, so the Talkover Trigger output can be matched to your records.'),
-	},
+	keyValueCollection('Prompt Variables', 'promptVariables', 'Values the agent can use in the conversation, e.g. first_name = Ana (sent as the call payload)'),
+	keyValueCollection('Context', 'context', 'Your own reference data, e.g. crm_id = L-123. Talkover sends it back in this call\'s webhook events, so the Talkover Trigger output can be matched to your records.'),
 	{
 		...collection('options'),
 		options: [
@@ -89,12 +85,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			prepare(i): Prepared {
 				const options = this.getNodeParameter('options', i, {}) as IDataObject;
 				const duplicates = must(this, i, 'Duplicate Numbers', checkEnum(options.duplicates ?? 'error', ['error', 'skip', 'allow'] as const));
-				const body: IDataObject = { to: must(this, i, 'Phone Number', normalizePhoneE164(this.getNodeParameter('phoneNumber', i, ''), readDefaultCountry(this, i))) };
-				const payload = keyValues(this, i, 'promptVariables', 'Prompt Variables');
-				const context = keyValues(this, i, 'context', 'Context');
-				if (payload) body.payload = payload;
-				if (context) body.context = context;
-				if (options.isTesting) body.is_testing = true;
+				const body = callBody(this, i, options);
 				if (duplicates === 'allow') body.allow_duplicates = true;
 				return { campaignId: readLocatorValue(this, i, 'campaignId', 'Campaign'), body, duplicates };
 			},
