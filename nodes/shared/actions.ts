@@ -29,7 +29,7 @@ export interface OperationSelector {
 }
 
 /** Show `properties` only for this resource and operation(s); the operation file's own conditions are kept. */
-export function forOperation(resource: string, operation: string | string[], properties: INodeProperties[]): INodeProperties[] {
+function forOperation(resource: string, operation: string | string[], properties: INodeProperties[]): INodeProperties[] {
 	const operations = Array.isArray(operation) ? operation : [operation];
 	return updateDisplayOptions({ show: { resource: [resource], operation: operations } }, properties);
 }
