@@ -10,7 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { checkIntegerRange, inputError, must } from './validation';
 
-/** "Return All" + "Limit", as every n8n list operation has them (shown for an operation via forOperation). */
+/** "Return All" + "Limit", as every n8n list operation has them (resourceDescription shows them for their operation). */
 export function returnAllAndLimit(): INodeProperties[] {
 	return [
 		{
