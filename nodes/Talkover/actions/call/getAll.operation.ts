@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { checkDate, must, pathSegment } from '../../../shared';
+import { simplifyOption } from '../../../shared/simplify';
 import { listAllChecked } from '../../transport';
 import { agentLocator, locatorValue, markIncomplete, returnAllAndLimit, runPerItem } from '../common';
+import { SIMPLIFY_ON_FROM_VERSION, simplifyCall } from '../simplify';
 
 const show = { resource: ['call'], operation: ['getAll'] };
 
@@ -54,6 +56,7 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Status', name: 'status', type: 'options', default: 'completed', options: CALL_STATUS_OPTIONS },
 		],
 	},
+	...simplifyOption(show, SIMPLIFY_ON_FROM_VERSION),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -70,12 +73,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				else qs[k] = v;
 			}
 			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			return { agentId, qs, limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number) };
+			return { agentId, qs, limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number), simplify: this.getNodeParameter('simplify', i, false) as boolean };
 		},
-		async run({ agentId, qs, limit }, i, gate) {
+		async run({ agentId, qs, limit, simplify }, i, gate) {
 			const path = agentId ? `/agents/${pathSegment(agentId)}/calls` : '/calls';
 			const read = await listAllChecked(this, path, qs, { limit, action: agentId ? `list calls of agent ${agentId}` : 'list calls', itemIndex: i, gate });
-			return read.incomplete ? markIncomplete(this, i, 'The call list', read.items, read.incomplete) : read.items;
+			const items = simplify ? read.items.map(simplifyCall) : read.items;
+			return read.incomplete ? markIncomplete(this, i, 'The call list', items, read.incomplete) : items;
 		},
 	});
 }

@@ -10,7 +10,6 @@ import {
 	must,
 	normalizePhoneE164,
 } from '../../../shared';
-import type { Show } from '../common';
 
 export const CAMPAIGN_TYPES = ['sales', 'follow_up', 'reminder', 'custom'] as const;
 
@@ -264,19 +263,3 @@ export function optionalCampaignBody(ctx: IExecuteFunctions, i: number, values: 
 	}
 	return body;
 }
-
-export function simplifyCampaign(c: IDataObject): IDataObject {
-	const keep = ['id', 'name', 'status', 'campaign_type', 'agent_id', 'agent', 'start_date', 'end_date', 'timezone', 'days_of_week', 'earliest_call_time', 'latest_call_time', 'stats', 'created_at', 'updated_at'];
-	const out: IDataObject = {};
-	for (const k of keep) if (c[k] !== undefined) out[k] = c[k];
-	return out;
-}
-
-export const simplifyField = (show: Show): INodeProperties => ({
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data (leaves out call lists, files and the full dialing settings)',
-	displayOptions: { show },
-});

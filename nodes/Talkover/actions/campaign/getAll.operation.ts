@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { checkDate, must } from '../../../shared';
 import { listAllChecked } from '../../transport';
 import { markIncomplete, returnAllAndLimit, runPerItem } from '../common';
-import { simplifyCampaign, simplifyField } from './fields';
+import { simplifyOption } from '../../../shared/simplify';
+import { simplifyCampaign } from '../simplify';
 
 const show = { resource: ['campaign'], operation: ['getAll'] };
 
@@ -55,7 +56,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField(show),
+	...simplifyOption(show),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
