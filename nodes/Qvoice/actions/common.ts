@@ -21,7 +21,7 @@ export function campaignLocator(displayOptions: IDisplayOptions, description = '
 			name: 'campaign',
 			searchListMethod: 'searchCampaigns',
 			description,
-			placeholder: '210ea5d942f41744f1ef37e84a4965e0',
+			placeholder: 'e.g. 210ea5d942f41744f1ef37e84a4965e0',
 			idPattern: { regex: '^[A-Za-z0-9_-]+$', errorMessage: 'A campaign ID has only letters, digits, - and _' },
 		}),
 		displayOptions,

@@ -32,7 +32,7 @@ export const description: INodeProperties[] = [
 				name: 'status',
 				type: 'string',
 				default: '',
-				placeholder: 'new',
+				placeholder: 'e.g. new',
 				description: 'Only leads with this status, e.g. new, success or failed (several: separate with commas)',
 			},
 		],

@@ -12,6 +12,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Output',
 		name: 'output',
 		type: 'options',
+		description: 'Whether each output item is a queue or an agent of a queue',
 		default: 'queue',
 		displayOptions,
 		options: [

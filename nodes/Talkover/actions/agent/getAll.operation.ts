@@ -21,6 +21,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Direction',
 				name: 'direction',
 				type: 'options',
+				description: 'Only agents that take inbound calls, or only agents that make outbound calls',
 				default: 'outbound',
 				options: [
 					{ name: 'Inbound', value: 'inbound' },

@@ -23,6 +23,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Calls Of',
 		name: 'scope',
 		type: 'options',
+		description: 'Whether to list the calls of every agent or of one agent',
 		default: 'all',
 		displayOptions: { show },
 		options: [
@@ -46,6 +47,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Direction',
 				name: 'direction',
 				type: 'options',
+				description: 'Only calls in this direction',
 				default: 'outbound',
 				options: [
 					{ name: 'Inbound', value: 'inbound' },
@@ -53,7 +55,7 @@ export const description: INodeProperties[] = [
 				],
 			},
 			{ displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Part of a phone number or call SID' },
-			{ displayName: 'Status', name: 'status', type: 'options', default: 'completed', options: CALL_STATUS_OPTIONS },
+			{ displayName: 'Status', name: 'status', type: 'options', default: 'completed', description: 'Only calls with this status', options: CALL_STATUS_OPTIONS },
 		],
 	},
 	...simplifyOption(show, SIMPLIFY_ON_FROM_VERSION),

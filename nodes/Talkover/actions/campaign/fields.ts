@@ -58,8 +58,8 @@ export const callTimeRangesField: INodeProperties = {
 			displayName: 'Range',
 			name: 'ranges',
 			values: [
-				{ displayName: 'From', name: 'start', type: 'string', default: '09:00', placeholder: '09:00', description: '24-hour time, HH:MM' },
-				{ displayName: 'To', name: 'end', type: 'string', default: '17:00', placeholder: '17:00', description: '24-hour time, HH:MM, later than From' },
+				{ displayName: 'From', name: 'start', type: 'string', default: '09:00', placeholder: 'e.g. 09:00', description: '24-hour time, HH:MM' },
+				{ displayName: 'To', name: 'end', type: 'string', default: '17:00', placeholder: 'e.g. 17:00', description: '24-hour time, HH:MM, later than From' },
 			],
 		},
 	],
@@ -127,7 +127,7 @@ export const optionalCampaignFields: INodeProperties[] = [
 		name: 'do_not_call_custom_list',
 		type: 'string',
 		default: '',
-		placeholder: '+12135550123, +442071838750',
+		placeholder: 'e.g. +12135550123, +442071838750',
 		description: 'Numbers never to call, comma-separated, with country code (used when the list source is Custom)',
 	},
 	{

@@ -30,6 +30,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Campaign Type',
 				name: 'campaign_type',
 				type: 'options',
+				description: 'Only campaigns of this type',
 				default: 'sales',
 				options: [
 					{ name: 'Custom', value: 'custom' },
@@ -45,6 +46,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Status',
 				name: 'status',
 				type: 'options',
+				description: 'Only campaigns with this status',
 				default: 'active',
 				options: [
 					{ name: 'Active', value: 'active' },
