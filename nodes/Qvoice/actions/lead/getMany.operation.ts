@@ -12,6 +12,14 @@ export const description: INodeProperties[] = [
 	...returnAllAndLimit(displayOptions),
 	...simplifyOption(displayOptions.show ?? {}),
 	{
+		displayName:
+			'With the Status option set, the node reads every lead of the campaign, Page Size leads per request (the API has no status filter), and keeps the matching ones in n8n; Limit then counts matching leads. On a campaign with many thousands of leads this takes a while.',
+		name: 'statusFilterNotice',
+		type: 'notice',
+		default: '',
+		displayOptions,
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -33,7 +41,7 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. new',
-				description: 'Only leads with this status, e.g. new, success or failed (several: separate with commas)',
+				description: 'Only leads with this status, e.g. new, success or failed (several: separate with commas). Read in n8n from the full lead list.',
 			},
 		],
 	},

@@ -28,6 +28,14 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
+	{
+		displayName:
+			'Talkdesk\'s Campaign Management API is Early Access: if Talkdesk answers 404 (not found) to campaign requests, your account does not have it yet. Ask Talkdesk (your Customer Success Manager) to enable it. Record lists and do-not-call lists work without it.',
+		name: 'earlyAccessNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: ['campaign'] } },
+	},
 	...getMany.description,
 	...get.description,
 	...create.description,
