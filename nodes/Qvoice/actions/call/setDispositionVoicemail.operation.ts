@@ -11,7 +11,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'd7bf2f395cf9adddece9dd8df49712f1',
+		placeholder: 'e.g. d7bf2f395cf9adddece9dd8df49712f1',
 		description: 'The ID of the call record (CDR) whose outcome should be set to voicemail',
 		displayOptions: show('call', 'setDispositionVoicemail'),
 	},

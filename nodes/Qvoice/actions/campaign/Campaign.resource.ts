@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				action: 'Get a campaign',
+				action: 'Get campaign',
 				description: 'Get one campaign with its status and lead counts by status',
 			},
 			{

@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '+12135550123',
+		placeholder: 'e.g. +12135550123',
 		description:
 			'The number to call, in international format with country code. Spaces, dashes and brackets are removed; a country code is never guessed.',
 		displayOptions,

@@ -13,7 +13,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '210ea5d942f41744f1ef37e84a59878d',
+		placeholder: 'e.g. 210ea5d942f41744f1ef37e84a59878d',
 		description: 'The ID of the lead to remove from its campaign',
 		displayOptions: show('lead', 'delete'),
 	},

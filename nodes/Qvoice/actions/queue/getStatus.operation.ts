@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { executePerItem } from '../../../shared';
 import { getPortal, getQueues } from '../../transport';
-import { readLimit, returnAllAndLimit, show } from '../common';
+import { simplifyOption } from '../../../shared/simplify';
+import { readLimit, returnAllAndLimit, show, simplifyQueue, simplifyQueueAgent } from '../common';
 
 const displayOptions = show('queue', 'getStatus');
 
@@ -11,6 +12,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Output',
 		name: 'output',
 		type: 'options',
+		description: 'Whether each output item is a queue or an agent of a queue',
 		default: 'queue',
 		displayOptions,
 		options: [
@@ -26,14 +28,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to leave out the list of agents and keep only the queue and its agent counts',
-		displayOptions: { show: { ...displayOptions.show, output: ['queue'] } },
-	},
+	...simplifyOption(displayOptions.show ?? {}),
 	...returnAllAndLimit(displayOptions),
 	{
 		displayName: 'Filters',
@@ -56,7 +51,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const QUEUE_FIELDS = ['id', 'name', 'extension'];
+const QUEUE_KEYS_ON_AGENTS = ['id', 'name', 'extension'];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await (executePerItem<{ output: string; simplify: boolean; limit: number | undefined; queues: string[] }>).call(this, {
@@ -64,7 +59,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 			return {
 				output: this.getNodeParameter('output', i, 'queue') as string,
-				simplify: this.getNodeParameter('simplify', i, false) as boolean,
+				simplify: this.getNodeParameter('simplify', i, true) as boolean,
 				limit: readLimit(this, i),
 				queues: ((filters.queues as string[]) ?? []).map(String),
 			};
@@ -78,11 +73,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				out = [];
 				for (const q of queues) {
 					const queueFields: IDataObject = {};
-					for (const k of QUEUE_FIELDS) queueFields[`queue_${k}`] = q[k];
-					for (const agent of (q.agents as IDataObject[]) ?? []) out.push({ ...agent, ...queueFields });
+					for (const k of QUEUE_KEYS_ON_AGENTS) queueFields[`queue_${k}`] = q[k];
+					for (const agent of (q.agents as IDataObject[]) ?? []) {
+						const item = { ...agent, ...queueFields };
+						out.push(p.simplify ? simplifyQueueAgent(item) : item);
+					}
 				}
 			} else {
-				out = p.simplify ? queues.map(({ agents, ...queue }) => ({ ...queue, agent_ids: ((agents as IDataObject[]) ?? []).map((a) => a.id) })) : queues;
+				out = p.simplify ? queues.map(simplifyQueue) : queues;
 			}
 			return p.limit === undefined ? out : out.slice(0, p.limit);
 		},

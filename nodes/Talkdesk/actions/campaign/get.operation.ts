@@ -4,7 +4,7 @@ import { pathSegment } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { campaignLocator, locatorValue, runPerItem, simplifyCampaign, simplifyOption, stripLinks } from '../common';
 
-export const description: INodeProperties[] = [campaignLocator(['get']), simplifyOption('campaign', ['get'])];
+export const description: INodeProperties[] = [campaignLocator(['get']), ...simplifyOption('campaign', ['get'])];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {

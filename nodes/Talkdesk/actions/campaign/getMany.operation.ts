@@ -5,7 +5,7 @@ import { readLimit, returnAllLimit, runPerItem, show, simplifyCampaign, simplify
 
 export const description: INodeProperties[] = [
 	...returnAllLimit('campaign', ['getMany']),
-	simplifyOption('campaign', ['getMany']),
+	...simplifyOption('campaign', ['getMany']),
 	{
 		displayName: 'Filters',
 		name: 'filters',

@@ -14,7 +14,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '+12135550123',
+		placeholder: 'e.g. +12135550123',
 		description: 'The number that must not be called, with country code',
 		displayOptions: d,
 	},

@@ -2,14 +2,18 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { pathSegment } from '../../../shared';
 import { halList } from '../../transport';
-import { dncListLocator, locatorValue, readLimit, returnAllLimit, runPerItem, stripLinks } from '../common';
+import { dncListLocator, locatorValue, readLimit, returnAllLimit, runPerItem, simplifyDncEntry, simplifyOption, stripLinks } from '../common';
 
-export const description: INodeProperties[] = [dncListLocator(['getEntries']), ...returnAllLimit('doNotCallList', ['getEntries'])];
+export const description: INodeProperties[] = [
+	dncListLocator(['getEntries']),
+	...returnAllLimit('doNotCallList', ['getEntries']),
+	...simplifyOption('doNotCallList', ['getEntries']),
+];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
 		prepare(this: IExecuteFunctions, i: number) {
-			return { id: locatorValue(this, 'dncListId', i, 'Do-Not-Call List'), limit: readLimit(this, i) };
+			return { id: locatorValue(this, 'dncListId', i, 'Do-Not-Call List'), limit: readLimit(this, i), simplify: this.getNodeParameter('simplify', i, true) as boolean };
 		},
 		async run(p, i, gate) {
 			const entries = await halList(this, {
@@ -22,7 +26,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				itemIndex: i,
 				gate,
 			});
-			return entries.map((e) => ({ ...stripLinks(e), do_not_call_list_id: p.id }));
+			return entries.map((e) => {
+				const entry = { ...stripLinks(e), do_not_call_list_id: p.id };
+				return p.simplify ? simplifyDncEntry(entry) : entry;
+			});
 		},
 	});
 }

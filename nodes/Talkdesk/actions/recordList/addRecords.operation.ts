@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '+12135550123',
+		placeholder: 'e.g. +12135550123',
 		description: 'With country code. Spaces, dashes and brackets are removed; a missing country code is an error, never guessed.',
 		displayOptions: d,
 	},

@@ -15,9 +15,9 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['agent'] } },
 		default: 'getAll',
 		options: [
-			{ name: 'Get', value: 'get', description: 'Get one voice agent', action: 'Get an agent' },
+			{ name: 'Get', value: 'get', description: 'Get one voice agent', action: 'Get agent' },
 			{ name: 'Get Many', value: 'getAll', description: 'List voice agents', action: 'Get many agents' },
-			{ name: 'Make Call', value: 'makeCall', description: 'Have an agent call a real person now, outside any campaign', action: 'Make a call with an agent' },
+			{ name: 'Make Call', value: 'makeCall', description: 'Have an agent call a real person now, outside any campaign', action: 'Make call with agent' },
 		],
 	},
 	...get.description,

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { simplifyOption } from '../../../shared/simplify';
 import { listAllChecked } from '../../transport';
 import { markIncomplete, returnAllAndLimit, runPerItem } from '../common';
+import { SIMPLIFY_ON_FROM_VERSION, simplifyAgent } from '../simplify';
 
 const show = { resource: ['agent'], operation: ['getAll'] };
 
@@ -19,6 +21,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Direction',
 				name: 'direction',
 				type: 'options',
+				description: 'Only agents that take inbound calls, or only agents that make outbound calls',
 				default: 'outbound',
 				options: [
 					{ name: 'Inbound', value: 'inbound' },
@@ -29,6 +32,7 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Status', name: 'status', type: 'string', default: '', placeholder: 'e.g. published', description: 'Agent status as Talkover names it' },
 		],
 	},
+	...simplifyOption(show, SIMPLIFY_ON_FROM_VERSION),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -38,11 +42,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const qs: IDataObject = {};
 			for (const [k, v] of Object.entries(filters)) if (v !== '' && v !== undefined && v !== null) qs[k] = v;
 			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			return { qs, limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number) };
+			return { qs, limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number), simplify: this.getNodeParameter('simplify', i, false) as boolean };
 		},
-		async run({ qs, limit }, i, gate) {
+		async run({ qs, limit, simplify }, i, gate) {
 			const read = await listAllChecked(this, '/agents', qs, { limit, action: 'list agents', itemIndex: i, gate });
-			return read.incomplete ? markIncomplete(this, i, 'The agent list', read.items, read.incomplete) : read.items;
+			const items = simplify ? read.items.map(simplifyAgent) : read.items;
+			return read.incomplete ? markIncomplete(this, i, 'The agent list', items, read.incomplete) : items;
 		},
 	});
 }

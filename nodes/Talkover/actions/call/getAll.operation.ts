@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { checkDate, must, pathSegment } from '../../../shared';
+import { simplifyOption } from '../../../shared/simplify';
 import { listAllChecked } from '../../transport';
 import { agentLocator, locatorValue, markIncomplete, returnAllAndLimit, runPerItem } from '../common';
+import { SIMPLIFY_ON_FROM_VERSION, simplifyCall } from '../simplify';
 
 const show = { resource: ['call'], operation: ['getAll'] };
 
@@ -21,6 +23,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Calls Of',
 		name: 'scope',
 		type: 'options',
+		description: 'Whether to list the calls of every agent or of one agent',
 		default: 'all',
 		displayOptions: { show },
 		options: [
@@ -44,6 +47,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Direction',
 				name: 'direction',
 				type: 'options',
+				description: 'Only calls in this direction',
 				default: 'outbound',
 				options: [
 					{ name: 'Inbound', value: 'inbound' },
@@ -51,9 +55,10 @@ export const description: INodeProperties[] = [
 				],
 			},
 			{ displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Part of a phone number or call SID' },
-			{ displayName: 'Status', name: 'status', type: 'options', default: 'completed', options: CALL_STATUS_OPTIONS },
+			{ displayName: 'Status', name: 'status', type: 'options', default: 'completed', description: 'Only calls with this status', options: CALL_STATUS_OPTIONS },
 		],
 	},
+	...simplifyOption(show, SIMPLIFY_ON_FROM_VERSION),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -70,12 +75,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				else qs[k] = v;
 			}
 			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			return { agentId, qs, limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number) };
+			return { agentId, qs, limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number), simplify: this.getNodeParameter('simplify', i, false) as boolean };
 		},
-		async run({ agentId, qs, limit }, i, gate) {
+		async run({ agentId, qs, limit, simplify }, i, gate) {
 			const path = agentId ? `/agents/${pathSegment(agentId)}/calls` : '/calls';
 			const read = await listAllChecked(this, path, qs, { limit, action: agentId ? `list calls of agent ${agentId}` : 'list calls', itemIndex: i, gate });
-			return read.incomplete ? markIncomplete(this, i, 'The call list', read.items, read.incomplete) : read.items;
+			const items = simplify ? read.items.map(simplifyCall) : read.items;
+			return read.incomplete ? markIncomplete(this, i, 'The call list', items, read.incomplete) : items;
 		},
 	});
 }

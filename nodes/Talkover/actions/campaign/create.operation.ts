@@ -15,6 +15,8 @@ import {
 	optionalCampaignFields,
 	timezoneField,
 } from './fields';
+import { simplifyOption } from '../../../shared/simplify';
+import { SIMPLIFY_ON_FROM_VERSION, simplifyCampaign } from '../simplify';
 
 const show = { resource: ['campaign'], operation: ['create'] };
 
@@ -51,6 +53,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: optionalCampaignFields,
 	},
+	...simplifyOption(show, SIMPLIFY_ON_FROM_VERSION),
 	{
 		displayName: 'The campaign is created as a draft: no one is called until you start it (Campaign → Change Status → Start) and add contacts (Campaign Call → Add).',
 		name: 'createNotice',
@@ -74,9 +77,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				timezone: must(this, i, 'Time Zone', checkTimezone(this.getNodeParameter('timezone', i))),
 			};
 			Object.assign(body, optionalCampaignBody(this, i, this.getNodeParameter('additionalFields', i, {}) as IDataObject, startDate));
-			return body;
+			return { body, simplify: this.getNodeParameter('simplify', i, false) as boolean };
 		},
-		async run(body, i, gate) {
+		async run({ body, simplify }, i, gate) {
 			const response = await talkoverRequest(this, {
 				method: 'POST',
 				path: '/campaigns',
@@ -85,7 +88,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				itemIndex: i,
 				gate,
 			});
-			return unwrap(response);
+			const campaign = unwrap(response);
+			return simplify ? simplifyCampaign(campaign) : campaign;
 		},
 	});
 }

@@ -3,13 +3,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { pathSegment } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
 import { campaignLocator, locatorValue, runPerItem } from '../common';
-import { simplifyCampaign, simplifyField } from './fields';
+import { simplifyOption } from '../../../shared/simplify';
+import { simplifyCampaign } from '../simplify';
 
 const show = { resource: ['campaign'], operation: ['get'] };
 
 export const description: INodeProperties[] = [
 	{ ...campaignLocator(), displayOptions: { show } },
-	simplifyField(show),
+	...simplifyOption(show),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

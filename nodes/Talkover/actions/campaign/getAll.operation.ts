@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { checkDate, must } from '../../../shared';
 import { listAllChecked } from '../../transport';
 import { markIncomplete, returnAllAndLimit, runPerItem } from '../common';
-import { simplifyCampaign, simplifyField } from './fields';
+import { simplifyOption } from '../../../shared/simplify';
+import { simplifyCampaign } from '../simplify';
 
 const show = { resource: ['campaign'], operation: ['getAll'] };
 
@@ -29,6 +30,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Campaign Type',
 				name: 'campaign_type',
 				type: 'options',
+				description: 'Only campaigns of this type',
 				default: 'sales',
 				options: [
 					{ name: 'Custom', value: 'custom' },
@@ -44,6 +46,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Status',
 				name: 'status',
 				type: 'options',
+				description: 'Only campaigns with this status',
 				default: 'active',
 				options: [
 					{ name: 'Active', value: 'active' },
@@ -55,7 +58,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField(show),
+	...simplifyOption(show),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

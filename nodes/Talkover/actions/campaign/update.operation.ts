@@ -13,10 +13,10 @@ import {
 	daysOfWeekField,
 	optionalCampaignBody,
 	optionalCampaignFields,
-	simplifyCampaign,
-	simplifyField,
 	timezoneField,
 } from './fields';
+import { simplifyOption } from '../../../shared/simplify';
+import { simplifyCampaign } from '../simplify';
 
 const show = { resource: ['campaign'], operation: ['update'] };
 
@@ -57,7 +57,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: updateFields,
 	},
-	simplifyField(show),
+	...simplifyOption(show),
 	{
 		displayName: 'Talkover refuses changes while an active campaign still has calls waiting or in progress. Pause it first (Change Status → Pause), update, then Start it again.',
 		name: 'updateNotice',

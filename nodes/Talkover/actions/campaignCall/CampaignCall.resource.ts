@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				name: 'Add',
 				value: 'add',
 				description: 'Add a contact to an active campaign; Talkover will call this real person',
-				action: 'Add a contact to a campaign',
+				action: 'Add contact to campaign',
 			},
 		],
 	},
