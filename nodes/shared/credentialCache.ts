@@ -33,3 +33,29 @@ export async function credentialOptions(ctx: RequestContext, credentialType: str
 	// Without it n8n reads the credential itself (and reports a missing one in its own words).
 	return decrypted ? { credentialsDecrypted: decrypted } : undefined;
 }
+
+const runContexts = new WeakMap<object, Map<string, RequestContext>>();
+
+/**
+ * The context a request is sent with: the node's own, except that reading `credentialType` returns the run's one
+ * decrypted copy. n8n's OAuth2 request path (Talkdesk) reads the credential itself on every request and ignores a
+ * handed-over copy; through this context it gets the run's copy, which it updates in place with each new token.
+ */
+export async function requestContextFor(ctx: RequestContext, credentialType: string): Promise<RequestContext> {
+	const data = (await credentialOptions(ctx, credentialType))?.credentialsDecrypted?.data;
+	if (!data) return ctx;
+	let perType = runContexts.get(ctx);
+	if (!perType) {
+		perType = new Map();
+		runContexts.set(ctx, perType);
+	}
+	let derived = perType.get(credentialType);
+	if (!derived) {
+		const read = ctx.getCredentials.bind(ctx) as (type: string, itemIndex?: number) => Promise<ICredentialDataDecryptedObject>;
+		derived = Object.create(ctx, {
+			getCredentials: { value: async (type: string, itemIndex?: number) => (type === credentialType ? data : await read(type, itemIndex)) },
+		}) as RequestContext;
+		perType.set(credentialType, derived);
+	}
+	return derived;
+}
