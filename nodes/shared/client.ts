@@ -10,11 +10,12 @@ export type ClientRequest = Omit<VendorRequest, 'url' | 'baseURL' | 'skipSslCert
 
 /** Where a credential's requests go, computed once per run from the credential. */
 export interface ClientTarget {
-	baseUrl: string;
+	/** Joined before each path, unless the vendor builds URLs itself (`url`). */
+	baseUrl?: string;
 	skipSsl?: boolean;
 }
 
-export interface VendorClient<TTarget extends ClientTarget, TRequest extends ClientRequest> {
+export interface VendorClient<TTarget extends object, TRequest extends ClientRequest> {
 	ctx: RequestContext;
 	/** The decrypted credential, read once per run (the same read authenticates every request). */
 	credentials(): Promise<IDataObject>;
@@ -24,7 +25,7 @@ export interface VendorClient<TTarget extends ClientTarget, TRequest extends Cli
 	request<T = IDataObject>(req: TRequest, target?: TTarget): Promise<T>;
 }
 
-export interface VendorClientSpec<TTarget extends ClientTarget, TRequest extends ClientRequest> {
+export interface VendorClientSpec<TTarget extends object, TRequest extends ClientRequest> {
 	/** Display name used in messages, e.g. "Talkdesk". */
 	vendor: string;
 	credentialType: string;
@@ -55,7 +56,7 @@ async function readCredentials(ctx: RequestContext, credentialType: string): Pro
  * the target (base URL…) computed once from it, and every request goes through the shared `vendorRequest` (auth,
  * pacing, retries, error mapping) with the vendor's error texts.
  */
-export function createVendorClient<TTarget extends ClientTarget, TRequest extends ClientRequest = ClientRequest>(
+export function createVendorClient<TTarget extends object, TRequest extends ClientRequest = ClientRequest>(
 	spec: VendorClientSpec<TTarget, TRequest>,
 ): (ctx: RequestContext) => VendorClient<TTarget, TRequest> {
 	const clients = new WeakMap<object, VendorClient<TTarget, TRequest>>();
@@ -74,11 +75,12 @@ export function createVendorClient<TTarget extends ClientTarget, TRequest extend
 				describeError: (failure) => spec.describeError(failure, req, where),
 			};
 			const { path, ...rest } = req;
+			const { baseUrl = '', skipSsl } = where as ClientTarget;
 			try {
 				return await vendorRequest<T>(ctx, config, {
 					...rest,
-					url: spec.url ? spec.url(where, path) : `${where.baseUrl}${path}`,
-					skipSslCertificateValidation: where.skipSsl || undefined,
+					url: spec.url ? spec.url(where, path) : `${baseUrl}${path}`,
+					skipSslCertificateValidation: skipSsl || undefined,
 				});
 			} catch (error) {
 				throw spec.refineError ? await spec.refineError(client, error, req, where) : error;

@@ -12,13 +12,11 @@ type Ctx = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 /** Where requests go and which scopes the credential asks for (so a refusal can name the missing one). */
 export interface TalkdeskTarget {
 	base: string;
-	baseUrl: string;
 	scopes: string[];
 }
 
 function targetOf(creds: IDataObject): TalkdeskTarget {
-	const base = talkdeskApiBase(creds);
-	return { base, baseUrl: base, scopes: String(creds.scope ?? '').split(/\s+/).filter(Boolean) };
+	return { base: talkdeskApiBase(creds), scopes: String(creds.scope ?? '').split(/\s+/).filter(Boolean) };
 }
 
 /** What the request needs, so a refusal can name it. */
