@@ -31,6 +31,8 @@ export interface HttpFailure {
 	/** Network error code such as ECONNRESET, ETIMEDOUT, ECONNREFUSED. */
 	code?: string;
 	rawMessage: string;
+	/** The credential's own sign-in step failed (QVOICE portal login), not the request itself. */
+	signInFailed?: boolean;
 }
 
 /** A vendor-specific description of a failure, shown to the user. */
@@ -164,6 +166,7 @@ export function toHttpFailure(error: unknown): HttpFailure {
 	}
 	return {
 		status,
+		...(candidates.some((c) => c?.signInFailed === true) ? { signInFailed: true } : {}),
 		headers: lowerCaseHeaders(response?.headers),
 		body: parseMaybeJson(response?.data ?? response?.body),
 		code,

@@ -58,3 +58,41 @@ describe.each(Object.keys(CASES))('%s client', (vendor) => {
 		}
 	});
 });
+
+describe('Talkdesk signed-URL upload uses the shared retry loop, without credentials', () => {
+	let env;
+	beforeAll(async () => {
+		env = await startVendor('talkdesk');
+	});
+	afterAll(() => env.stop());
+	const upload = () => env.sim.requests('PUT', /^\/__uploads\//);
+	const csvItem = () => ({ json: {}, binary: { data: { data: Buffer.from('phone_number,first_name,last_name\n+12135550301,Ana,Silva\n').toString('base64'), mimeType: 'text/csv', fileName: 'leads.csv' } } });
+	const createFromFile = (extra = {}) => env.node({ resource: 'recordList', operation: 'createFromFile', name: 'Retry probe', binaryPropertyName: 'data' }, extra);
+	const isUpload = (ctx) => ctx.path.startsWith('/__uploads/');
+
+	test('a 503 and a 429 (Retry-After) on the PUT are retried; the file arrives once, never with a token', async () => {
+		env.sim.clearLedger();
+		env.sim.injectFault({ kind: 'status', status: 503, match: isUpload });
+		env.sim.injectFault({ kind: 'status', status: 429, headers: { 'retry-after': '0' }, match: isUpload });
+		const r = await env.h.runNode(createFromFile(), [csvItem()]);
+		expect(r.error).toBeUndefined();
+		expect(r.outJson).toEqual([expect.objectContaining({ name: 'Retry probe', uploaded: true })]);
+		expect(upload().map((e) => e.status)).toEqual([503, 429, 200]);
+		expect(upload().every((e) => e.authorization === undefined)).toBe(true);
+	});
+
+	test("storage's refusal is shown in its own words (XML <Message>), with the HTTP code", async () => {
+		env.sim.clearLedger();
+		const xml = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>';
+		env.sim.injectFault({ kind: 'status', status: 403, body: xml, headers: { 'content-type': 'application/xml' }, match: isUpload });
+		const r = await env.h.runNode(createFromFile({ continueOnFail: true }), [csvItem()]);
+		expect(r.outJson).toEqual([
+			expect.objectContaining({
+				error: "The CSV upload to Talkdesk's storage failed (403)",
+				description: expect.stringMatching(/^Storage said: Request has expired\. The list was created in Talkdesk but has no file/),
+				httpCode: '403',
+			}),
+		]);
+		expect(upload()).toHaveLength(1); // a refusal is not retried
+	});
+});

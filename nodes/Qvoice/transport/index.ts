@@ -32,7 +32,7 @@ export function describeError(failure: HttpFailure, action: string, hint?: Error
 	// Said after the portal's own words: they rarely name the value that was refused.
 	const noDetail = said ? 'The portal does not say which value it refused.' : 'The portal gave no detail.';
 	const status = failure.status;
-	if (/QVOICE portal login failed/.test(failure.rawMessage)) {
+	if (failure.signInFailed) {
 		const credentialsRefused = [400, 401, 403].includes(status as number);
 		return {
 			message: `QVOICE could not ${action}: ${failure.rawMessage}`,
