@@ -303,13 +303,7 @@ export function apiError(
 function isBrokenJson(response: unknown): boolean {
 	if (typeof response !== 'string') return false;
 	const trimmed = response.trim();
-	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return false;
-	try {
-		JSON.parse(trimmed);
-		return false;
-	} catch {
-		return true;
-	}
+	return (trimmed.startsWith('{') || trimmed.startsWith('[')) && parseMaybeJson(response) === response;
 }
 
 const UNTRUSTED_CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/i;
