@@ -96,3 +96,29 @@ describe('Talkdesk signed-URL upload uses the shared retry loop, without credent
 		expect(upload()).toHaveLength(1); // a refusal is not retried
 	});
 });
+
+describe('QVOICE error hints come from the operation as data ({ action, field, id }), not from the message text', () => {
+	let env;
+	beforeAll(async () => {
+		env = await startVendor('qvoice');
+	});
+	afterAll(() => env.stop());
+	const missing = 'ffffffffffffffffffffffffffffffff';
+	const failed = async (parameters) => {
+		const r = await env.h.runNode(env.node(parameters, { continueOnFail: true }), [{ json: {} }]);
+		expect(r.outJson).toHaveLength(1);
+		return r.outJson[0];
+	};
+
+	test.each([
+		['lead add', { resource: 'lead', operation: 'add', campaign: rl(missing), number: '+12135550188' }, /Check that the campaign ID exists on this portal, the phone number is in international format/],
+		['lead delete', { resource: 'lead', operation: 'delete', leadId: missing }, /Check that the lead ID exists \(it may have been deleted\)/],
+		['lead set status', { resource: 'lead', operation: 'setStatus', leadId: missing, status: 'success' }, /Check that the lead ID exists \(it may have been deleted\)/],
+		['call disposition', { resource: 'call', operation: 'setDispositionVoicemail', cdrId: missing }, /Check that the CDR ID is the ID of a call record on this portal/],
+	])('%s: the portal\'s 400 gets the hint for that task', async (_name, parameters, hint) => {
+		const out = await failed(parameters);
+		expect(out.httpCode).toBe('400');
+		expect(out.error).toMatch(/^QVOICE could not .*the portal answered HTTP 400: "The information sent is invalid\."/);
+		expect(out.description).toMatch(hint);
+	});
+});
