@@ -7,3 +7,4 @@ export * from './pool';
 export * from './validation';
 export * from './concurrency';
 export * from './requestWatch';
+export * from './client';

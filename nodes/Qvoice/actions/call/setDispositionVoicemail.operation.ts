@@ -28,6 +28,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				method: 'PUT',
 				path: `/api/v2/config/campaigns/call/${pathSegment(cdrId)}/disposition/voicemail`,
 				action: `set the disposition of call "${cdrId}" to voicemail`,
+				hint: { action: 'set disposition', field: 'CDR ID', id: cdrId },
 				itemIndex: i,
 			});
 			return { success: true, cdr_id: cdrId, disposition: 'voicemail', ...(typeof response === 'string' && response ? { message: response.trim() } : {}) };

@@ -124,6 +124,7 @@ class AddLeadMethod {
 				path: `/api/v2/config/campaigns/${pathSegment(lead.campaignId)}/lead`,
 				body: lead.body,
 				action: `add lead ${String(lead.body.number)} to campaign "${lead.campaignId}"`,
+				hint: { action: 'add lead', field: 'Campaign', id: lead.campaignId },
 				itemIndex,
 				gate,
 				// Adding is not idempotent: a retry after a 5xx could add the lead twice.

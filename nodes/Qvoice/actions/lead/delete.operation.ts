@@ -33,6 +33,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				method: 'DELETE',
 				path: `/api/v2/config/campaigns/leads/${pathSegment(leadId)}`,
 				action: `delete lead "${leadId}"`,
+				hint: { action: 'delete lead', field: 'Lead ID', id: leadId },
 				itemIndex: i,
 				gate,
 			});

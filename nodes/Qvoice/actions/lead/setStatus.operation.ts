@@ -66,6 +66,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				method: 'POST',
 				path: `/api/v2/config/campaigns/leads/${pathSegment(p.leadId)}/status/${pathSegment(p.status)}`,
 				action: `set lead "${p.leadId}" to status "${p.status}"`,
+				hint: { action: 'set lead status', field: 'Lead ID', id: p.leadId },
 				itemIndex: i,
 				gate,
 				// Setting the same status twice does no harm, so a retry after a dropped connection is safe.
