@@ -9,6 +9,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { toHttpFailure, untrustedCertificate } from '../nodes/shared/http';
+
 /**
  * Logins in flight, by portal + tenant + user: when several parallel requests meet an expired token at once,
  * they share one login instead of each logging in. Entries live only while the login runs.
@@ -94,12 +96,13 @@ async function portalLogin(helper: IHttpRequestHelper, credentials: ICredentialD
 						: status !== undefined && status >= 500
 							? 'The portal had an internal error while signing in: try again in a few minutes, or ask your provider.'
 							: `Check the Portal URL and that n8n can reach it${
-									/certificate|self[- ]signed|SSL|TLS/i.test(String((error as Error).message)) ? ', or tick Ignore SSL Issues for a self-signed certificate' : ''
+									untrustedCertificate(toHttpFailure(error)) ? ', or tick Ignore SSL Issues for a self-signed certificate' : ''
 								}.`;
 		// The status goes in `authStatus`, not `httpCode`: n8n would replace this message with its generic
 		// "Bad request" text; the shared transport still reads it (a 5xx login is retried for reads).
 		const wrapped = new Error(`QVOICE portal login failed${status ? ` (HTTP ${status})` : ''}${quoted}. ${hint}`);
-		(wrapped as Error & { authStatus?: number }).authStatus = status;
+		// `signInFailed` tells the transport (as data) that the login, not the request, failed.
+		Object.assign(wrapped, { authStatus: status, signInFailed: true });
 		throw wrapped;
 	}
 	if (!response || typeof response.access_token !== 'string' || response.access_token === '') {

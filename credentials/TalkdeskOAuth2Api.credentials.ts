@@ -15,10 +15,28 @@ export const TALKDESK_DEFAULT_SCOPES =
 const TOKEN_URL =
 	'={{$self["useCustomBaseUrl"] && $self["tokenUrlOverride"] ? String($self["tokenUrlOverride"]).trim() : $self["useCustomBaseUrl"] ? String($self["baseUrlOverride"]).replace(/\\/+$/, "") + "/oauth/token" : "https://" + $self["accountName"] + ({ us: ".talkdeskid.com", eu: ".talkdeskid.eu", ca: ".talkdeskidca.com", au: ".talkdeskid.au" })[$self["region"]] + "/oauth/token"}}';
 
-// API host per region (/docs/how-to-guarantee-your-app-works-in-all-regions lists US, EU, CA). No Talkdesk page names
-// an Australian API host: api.mytalkdesk.au is the only public hint (third-party connector code); see transport.
-export const TALKDESK_API_BASE_EXPRESSION =
-	'={{$credentials.useCustomBaseUrl ? String($credentials.baseUrlOverride).replace(/\\/+$/, "") : ({ us: "https://api.talkdeskapp.com", eu: "https://api.talkdeskapp.eu", ca: "https://api.talkdeskappca.com", au: "https://api.mytalkdesk.au" })[$credentials.region]}}';
+// API host per region (/docs/how-to-guarantee-your-app-works-in-all-regions lists US, EU and CA). No Talkdesk page
+// names an Australian API host: api.mytalkdesk.au is the only public hint (a third-party connector's region list),
+// used because a host someone wrote down beats one invented from the naming pattern (api.talkdeskapp.au has no source
+// at all). Users who learn another host from Talkdesk set it as the custom base URL.
+export const TALKDESK_API_HOSTS: Record<string, string> = {
+	us: 'https://api.talkdeskapp.com',
+	eu: 'https://api.talkdeskapp.eu',
+	ca: 'https://api.talkdeskappca.com',
+	au: 'https://api.mytalkdesk.au',
+};
+
+/** The one function the node uses for where API requests go (the credential test's expression below mirrors it). */
+export function talkdeskApiBase(credentials: { useCustomBaseUrl?: unknown; baseUrlOverride?: unknown; region?: unknown }): string {
+	return credentials.useCustomBaseUrl
+		? String(credentials.baseUrlOverride ?? '').replace(/\/+$/, '')
+		: (TALKDESK_API_HOSTS[String(credentials.region ?? 'us')] ?? TALKDESK_API_HOSTS.us);
+}
+
+// The same rule as an expression (n8n's credential test cannot call a function), built from the same host table.
+export const TALKDESK_API_BASE_EXPRESSION = `={{$credentials.useCustomBaseUrl ? String($credentials.baseUrlOverride).replace(/\\/+$/, "") : (${JSON.stringify(
+	TALKDESK_API_HOSTS,
+)})[$credentials.region] || "${TALKDESK_API_HOSTS.us}"}}`;
 
 export class TalkdeskOAuth2Api implements ICredentialType {
 	name = 'talkdeskOAuth2Api';

@@ -10,6 +10,7 @@ import * as queue from './actions/queue/Queue.resource';
 import { router } from './actions/router';
 import { searchCampaigns } from './methods/listSearch';
 import { getCampaignOptions, getQueueOptions } from './methods/loadOptions';
+import { operationSubtitle } from '../shared/subtitle';
 
 export class Qvoice implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,6 +47,11 @@ export class Qvoice implements INodeType {
 		listSearch: { searchCampaigns },
 		loadOptions: { getCampaigns: getCampaignOptions, getQueues: getQueueOptions },
 	};
+
+	constructor() {
+		// The canvas shows the subtitle: the action text ("Get many campaigns") reads better than "getAll: campaign".
+		this.description.subtitle = operationSubtitle(this.description.properties);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -41,7 +41,9 @@ export class QvoiceTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts a workflow on campaign activity, lead or campaign status changes and queue thresholds on QVOICE / fonoUC portals',
+		// n8n's node panel lists this trigger and the QVOICE node as one entry and shows this text for both.
+		description:
+			'Add and manage leads, read campaigns, queues and campaign activity on QVOICE and other fonoUC-based contact-center portals; or start a workflow on campaign activity, lead or campaign status changes and queue thresholds',
 		defaults: { name: 'QVOICE Trigger' },
 		polling: true,
 		inputs: [],

@@ -7,6 +7,7 @@ import * as doNotCallList from './actions/doNotCallList/DoNotCallList.resource';
 import * as recordList from './actions/recordList/RecordList.resource';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
+import { operationSubtitle } from '../shared/subtitle';
 
 export class TalkdeskCampaigns implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,6 +36,11 @@ export class TalkdeskCampaigns implements INodeType {
 	};
 
 	methods = { listSearch };
+
+	constructor() {
+		// The canvas shows the subtitle: the action text ("Get many campaigns") reads better than "getAll: campaign".
+		this.description.subtitle = operationSubtitle(this.description.properties);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -28,7 +28,9 @@ export class TalkdeskCampaignsTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts a workflow when a Talkdesk campaign changes status, is created or needs action, or when a record is added to a list (checks on a schedule)',
+		// n8n's node panel lists this trigger and the Talkdesk Campaigns node as one entry and shows this text for both.
+		description:
+			'Manage Talkdesk outbound campaigns, record lists and do-not-call lists, or start a workflow when a campaign changes status, is created or needs action, or a record is added to a list (checked on a schedule)',
 		defaults: { name: 'Talkdesk Campaigns Trigger' },
 		polling: true,
 		inputs: [],

@@ -9,6 +9,7 @@ import * as campaignCall from './actions/campaignCall/CampaignCall.resource';
 import { router } from './actions/router';
 import { searchAgents, searchCampaigns } from './methods/listSearch';
 import { getAgents, getCampaigns } from './methods/loadOptions';
+import { operationSubtitle } from '../shared/subtitle';
 
 export class Talkover implements INodeType {
 	description: INodeTypeDescription = {
@@ -43,6 +44,11 @@ export class Talkover implements INodeType {
 		listSearch: { searchAgents, searchCampaigns },
 		loadOptions: { getAgents, getCampaigns },
 	};
+
+	constructor() {
+		// The canvas shows the subtitle: the action text ("Get many campaigns") reads better than "getAll: campaign".
+		this.description.subtitle = operationSubtitle(this.description.properties);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -87,7 +87,9 @@ export class TalkoverTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when Talkover reports campaign or call events (webhook)',
+		// n8n's node panel lists this trigger and the Talkover node as one entry and shows this text for both.
+		description:
+			'Run Talkover.ai voice-agent calling campaigns: campaigns, contacts to call, calls and agents; or start a workflow when Talkover reports campaign or call events (webhook)',
 		defaults: { name: 'Talkover Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -58,26 +58,29 @@ const OPERATION: INodeProperties = {
 };
 
 /**
- * A resource's part of the node description: the Operation selector, then each operation's fields shown only for
- * it. `aliases` lets one module answer to several operation values (older node versions' names).
+ * A resource's part of the node description: the Operation selector, the resource-wide properties (`shared`, e.g. a
+ * notice shown for every operation of the resource), then each operation's fields shown only for it. `aliases` lets
+ * one module answer to several operation values (older node versions' names).
  */
 export function resourceDescription(
 	resource: string,
 	selectors: OperationSelector[],
 	modules: Record<string, OperationModule>,
-	aliases: Record<string, string[]> = {},
+	options: { aliases?: Record<string, string[]>; shared?: INodeProperties[] } = {},
 ): INodeProperties[] {
+	const forResource = { show: { resource: [resource] } };
 	const operationProperties = selectors.map(
 		(s): INodeProperties => ({
 			...OPERATION,
 			...s,
-			displayOptions: { ...(s.displayOptions ?? {}), show: { ...(s.displayOptions?.show ?? {}), resource: [resource] } },
+			displayOptions: { ...(s.displayOptions ?? {}), show: { ...(s.displayOptions?.show ?? {}), ...forResource.show } },
 		}),
 	);
+	const shared = updateDisplayOptions(forResource, options.shared ?? []);
 	const fields = Object.entries(modules).flatMap(([operation, module]) =>
-		forOperation(resource, [operation, ...(aliases[operation] ?? [])], module.description),
+		forOperation(resource, [operation, ...(options.aliases?.[operation] ?? [])], module.description),
 	);
-	return [...operationProperties, ...fields];
+	return [...operationProperties, ...shared, ...fields];
 }
 
 /**

@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { credentialOptions } from './credentialCache';
+import { credentialOptions, requestContextFor } from './credentialCache';
 import type { RequestGate } from './gate';
 import { parseRateLimitHeaders } from './gate';
 
@@ -31,20 +31,37 @@ export interface HttpFailure {
 	/** Network error code such as ECONNRESET, ETIMEDOUT, ECONNREFUSED. */
 	code?: string;
 	rawMessage: string;
+	/** The credential's own sign-in step failed (QVOICE portal login), not the request itself. */
+	signInFailed?: boolean;
 }
 
 /** A vendor-specific description of a failure, shown to the user. */
 export interface ErrorDescription {
 	message: string;
 	description?: string;
+	/** Facts for the calling operation (put on the error's `context`), so it never has to parse the message. */
+	context?: IDataObject;
+}
+
+/**
+ * What an operation was doing when a request failed, as data: vendors choose their hints by it (never by reading
+ * the human `action` text), and it is put on the error's `context`.
+ */
+export interface ErrorHint extends IDataObject {
+	/** A fixed task name the vendor's error texts know, e.g. 'add lead' or 'delete campaign'. */
+	action: string;
+	/** The node field the id was given in, e.g. 'Campaign'. */
+	field?: string;
+	id?: string;
 }
 
 export interface VendorHttpConfig {
 	/** Display name used in messages, e.g. "Talkdesk". */
 	vendor: string;
-	credentialType: string;
+	/** Unset: the request goes without credentials (pre-signed storage URLs must not carry a token). */
+	credentialType?: string;
 	/** Turns a failure into a clear message. `action` says what was being done (e.g. "add lead +1213…"). */
-	describeError: (failure: HttpFailure, action: string) => ErrorDescription;
+	describeError: (failure: HttpFailure, action: string, hint?: ErrorHint) => ErrorDescription;
 	/**
 	 * The requests per minute the credential's plan allows, when the vendor documents plans (Talkover). Paces a run
 	 * that has no Max Requests per Minute set until the vendor's own rate-limit headers say more.
@@ -62,8 +79,10 @@ export interface VendorRequest {
 	headers?: IDataObject;
 	/** Safe to resend after a 5xx or a dropped connection. Defaults: GET/HEAD/PUT/DELETE yes, POST/PATCH no. */
 	idempotent?: boolean;
-	/** Human words for errors: what this request does, e.g. `get campaign "42"`. */
+	/** Human words for errors: what this request does, e.g. `get campaign "42"`. Shown, never parsed. */
 	action: string;
+	/** The same as data, for the vendor's hints and the error's `context`. */
+	hint?: ErrorHint;
 	itemIndex?: number;
 	timeoutMs?: number;
 	skipSslCertificateValidation?: boolean;
@@ -147,6 +166,7 @@ export function toHttpFailure(error: unknown): HttpFailure {
 	}
 	return {
 		status,
+		...(candidates.some((c) => c?.signInFailed === true) ? { signInFailed: true } : {}),
 		headers: lowerCaseHeaders(response?.headers),
 		body: parseMaybeJson(response?.data ?? response?.body),
 		code,
@@ -236,7 +256,8 @@ export async function credentialSecrets(ctx: RequestContext, credentialType: str
 		if (typeof value === 'object') for (const [k, v] of Object.entries(value as IDataObject)) visit(v, k, depth + 1);
 	};
 	try {
-		visit(await ctx.getCredentials(credentialType), '', 0);
+		const cached = (await credentialOptions(ctx, credentialType))?.credentialsDecrypted?.data;
+		visit(cached ?? (await ctx.getCredentials(credentialType)), '', 0);
 	} catch {
 		return [];
 	}
@@ -257,8 +278,9 @@ export function apiError(
 	action: string,
 	itemIndex?: number,
 	knownSecrets: string[] = [],
+	hint?: ErrorHint,
 ): NodeApiError {
-	const described = config.describeError(failure, action);
+	const described = config.describeError(failure, action, hint);
 	const message = redactKnownSecrets(redactSecrets(described.message), knownSecrets);
 	const description = described.description ? redactKnownSecrets(redactSecrets(described.description), knownSecrets) : undefined;
 	// Built from a clean object: the raw axios error holds the request's Authorization header.
@@ -273,6 +295,7 @@ export function apiError(
 	// NodeApiError swaps any message mentioning ECONNRESET/ETIMEDOUT/… for a generic sentence that no longer says
 	// what was being done: keep ours.
 	error.message = message;
+	Object.assign(error.context, hint ? { hint } : {}, described.context ?? {});
 	return error;
 }
 
@@ -280,16 +303,20 @@ export function apiError(
 function isBrokenJson(response: unknown): boolean {
 	if (typeof response !== 'string') return false;
 	const trimmed = response.trim();
-	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return false;
-	try {
-		JSON.parse(trimmed);
-		return false;
-	} catch {
-		return true;
-	}
+	return (trimmed.startsWith('{') || trimmed.startsWith('[')) && parseMaybeJson(response) === response;
 }
 
-const UNTRUSTED_CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
+const UNTRUSTED_CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/i;
+
+/**
+ * The one TLS-certificate detector: the error code (else n8n's message) when the server's certificate was refused
+ * during the handshake (self-signed, expired, wrong host, unknown authority); undefined for any other failure.
+ */
+export function untrustedCertificate(failure: HttpFailure): string | undefined {
+	if (failure.status !== undefined) return undefined;
+	const refused = (failure.code !== undefined && UNTRUSTED_CERTIFICATE.test(failure.code)) || UNTRUSTED_CERTIFICATE.test(failure.rawMessage);
+	return refused ? (failure.code ?? failure.rawMessage) : undefined;
+}
 
 /** Said when the server's TLS certificate was refused: the generic "could not reach" hides the reason. */
 function untrustedCertificateAdvice(vendor: string, code: string): string {
@@ -326,7 +353,7 @@ export async function vendorRequest<T = unknown>(
 	// A paced request reads the answer's headers: the vendor's rate-limit figures steer the gate.
 	const gate = req.gate;
 	if (req.returnFullResponse || gate) options.returnFullResponse = true;
-	if (gate && config.planRequestsPerMinute && !gate.planKnown) {
+	if (gate && config.credentialType && config.planRequestsPerMinute && !gate.planKnown) {
 		const data = (await credentialOptions(ctx, config.credentialType))?.credentialsDecrypted?.data as IDataObject | undefined;
 		gate.setPlan(data ? config.planRequestsPerMinute(data) : undefined);
 	}
@@ -335,12 +362,15 @@ export async function vendorRequest<T = unknown>(
 	for (;;) {
 		const slot = gate ? await gate.acquire() : undefined;
 		try {
-			const full = await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				config.credentialType,
-				{ ...options, headers: options.headers ? { ...options.headers } : undefined },
-				await credentialOptions(ctx, config.credentialType),
-			);
+			const attempt = { ...options, headers: options.headers ? { ...options.headers } : undefined };
+			const full = config.credentialType
+				? await ctx.helpers.httpRequestWithAuthentication.call(
+						await requestContextFor(ctx, config.credentialType),
+						config.credentialType,
+						attempt,
+						await credentialOptions(ctx, config.credentialType),
+					)
+				: await ctx.helpers.httpRequest(attempt);
 			const response = (gate && !req.returnFullResponse ? (full as IDataObject | undefined)?.body : full) as T;
 			const body = req.returnFullResponse ? (response as IDataObject | undefined)?.body : response;
 			if ((options.json ?? true) && isBrokenJson(body)) {
@@ -360,12 +390,13 @@ export async function vendorRequest<T = unknown>(
 				return {} as T;
 			}
 			if (!decision.retry) {
-				const secrets = await credentialSecrets(ctx, config.credentialType);
-				const apiFailure = apiError(ctx, config, failure, req.action, req.itemIndex, secrets);
+				const secrets = config.credentialType ? await credentialSecrets(ctx, config.credentialType) : [];
+				const apiFailure = apiError(ctx, config, failure, req.action, req.itemIndex, secrets, req.hint);
 				const reachedUnknown =
 					failure.status === undefined && !(failure.code && NEVER_REACHED_SERVER.has(failure.code));
-				if (failure.status === undefined && failure.code && UNTRUSTED_CERTIFICATE.test(failure.code)) {
-					apiFailure.description = `${apiFailure.description ?? ''}${untrustedCertificateAdvice(config.vendor, failure.code)}`.trim();
+				const certificate = untrustedCertificate(failure);
+				if (certificate) {
+					apiFailure.description = `${apiFailure.description ?? ''}${untrustedCertificateAdvice(config.vendor, certificate)}`.trim();
 				} else if (reachedUnknown && !isIdempotent(req)) {
 					apiFailure.description = `${apiFailure.description ?? ''}${mayHaveHappenedAdvice(config.vendor)}`.trim();
 				}

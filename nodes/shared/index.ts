@@ -9,3 +9,4 @@ export * from './concurrency';
 export * from './requestWatch';
 export * from './actions';
 export * from './parameters';
+export * from './client';

@@ -58,7 +58,7 @@ const CASES = [
 		name: 'Talkdesk Record List: Add Records (batched)',
 		vendor: 'talkdesk',
 		batched: true,
-		params: (env) => ({ resource: 'recordList', operation: 'addRecords', recordListId: rl(env.sim.state.lists[0].id), phoneNumber: '={{$json.phone}}', phoneType: 'MOBILE', additionalFields: { firstName: 'Ana', lastName: 'Lima' } }),
+		params: (env) => ({ resource: 'recordList', operation: 'addRecords', recordListId: rl(env.sim.state.lists[0].id), phoneNumber: '={{$json.phone}}', phoneType: 'MOBILE', firstName: 'Ana', lastName: 'Lima' }),
 		sentPath: /\/records\/bulks$/,
 		identity: (env, number) => ({ phoneNumber: number, recordListId: env.sim.state.lists[0].id }),
 	},
@@ -209,7 +209,7 @@ describe('Stop Workflow (default): no request starts after the first failure; th
 			const list = env.sim.state.lists[0].id;
 			env.sim.injectFault({ kind: 'status', status: 400, count: 1, match: (ctx) => ctx.method === 'POST' && /\/records\/bulks$/.test(ctx.path), body: { code: '0000', message: 'Refused for this test' } });
 			const items = Array.from({ length: 250 }, (_, i) => ({ json: { phone: ok(i + 1) } }));
-			const r = await env.h.runNode(env.node({ resource: 'recordList', operation: 'addRecords', recordListId: rl(list), phoneNumber: '={{$json.phone}}', phoneType: 'MOBILE', additionalFields: { firstName: 'Ana', lastName: 'Lima' } }), items);
+			const r = await env.h.runNode(env.node({ resource: 'recordList', operation: 'addRecords', recordListId: rl(list), phoneNumber: '={{$json.phone}}', phoneType: 'MOBILE', firstName: 'Ana', lastName: 'Lima' }), items);
 			expect((r.error || r.nodeError).message).toMatch(/Refused for this test|400/);
 			const bulks = env.sim.requests('POST', /\/records\/bulks$/);
 			expect(bulks).toHaveLength(1); // the first batch goes alone; after its refusal nothing else starts

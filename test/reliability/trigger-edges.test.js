@@ -26,7 +26,7 @@ const TRIGGERS = {
 		listPath: '/campaigns',
 	},
 	qvoice: {
-		sim: { bigCampaignLeads: 10 },
+		sim: { bigCampaignLeads: 10, historyCursor: 'body' }, // pages of 1 need a key: without one a short page is the last
 		setup: (env) => perPage(env, '/api/v2/reports/campaigns/leads/history', 1, 'pageSize'),
 		params: () => ({ event: 'newActivity' }),
 		change: (env) => {

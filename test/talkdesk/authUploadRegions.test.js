@@ -123,9 +123,13 @@ describe('Talkdesk Create From File: checksum and limits', () => {
 		const { h, sim, node } = env;
 		const long = 'quarterly-renewals-export-final-v2.csv';
 		expect(long.length).toBe(38);
+		sim.clearLedger();
 		const r = await h.runNode(node(createFromFile()), [csvItem(), csvItem(long)]);
 		expect((r.error || r.nodeError).message).toBe(`Item 2: File Name (from the input file) "${long}" is 38 characters; Talkdesk takes at most 35`);
 		expect((r.error || r.nodeError).description).toMatch(/Set Options → File Name to a shorter name/);
+		// Items stream (issue 14.1): item 1 may already be imported; nothing of item 2 is ever sent.
+		expect(sim.requests('POST', '/record-lists').map((x) => x.body.csv_metadata.filename)).not.toContain(long);
+		sim.clearLedger();
 		const r2 = await h.runNode(node(createFromFile({ fileOptions: { fileName: `${'x'.repeat(33)}.csv` } })), [csvItem()]);
 		expect((r2.error || r2.nodeError).message).toMatch(/^Item 1: File Name "x+\.csv" is 37 characters/);
 		expect(sim.ledger).toHaveLength(0);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { campaignLocator as sharedCampaignLocator, inputError, markIncomplete as sharedMarkIncomplete, readLocatorValue } from '../../shared';
+import { pickFields } from '../../shared/simplify';
 
 export { readLimit, returnAllAndLimit } from '../../shared';
 
@@ -10,10 +11,24 @@ export function campaignLocator(description = 'The campaign to use'): INodePrope
 	return sharedCampaignLocator({
 		name: 'campaign',
 		description,
-		placeholder: '210ea5d942f41744f1ef37e84a4965e0',
+		placeholder: 'e.g. 210ea5d942f41744f1ef37e84a4965e0',
 		idPattern: { regex: '^[A-Za-z0-9_-]+$', errorMessage: 'A campaign ID has only letters, digits, - and _' },
 	});
 }
+
+// What Simplify keeps per resource (at most 10 fields); everything else stays available with Simplify off.
+
+/** All nine documented lead fields (list-leads); anything else the portal adds is left out. */
+export const LEAD_FIELDS = ['id', 'campaign_id', 'number', 'first_name', 'last_name', 'status', 'retries', 'priority', 'created'] as const;
+/** Leaves out the agent objects (their IDs stay), the strategy, the caller time limit and the rarer agent counts. */
+export const QUEUE_FIELDS = ['id', 'name', 'extension', 'calls', 'total_agents', 'logged_in_agents', 'idle_agents', 'agents_on_call', 'agent_ids'] as const;
+/** Leaves out the agent's tags, delay and timeout settings and extension check. */
+export const QUEUE_AGENT_FIELDS = ['id', 'name', 'extension', 'logged_in', 'status', 'registered', 'queue_id', 'queue_name', 'queue_extension'] as const;
+
+export const simplifyLead = (lead: IDataObject): IDataObject => pickFields(lead, LEAD_FIELDS);
+export const simplifyQueue = (queue: IDataObject): IDataObject =>
+	pickFields({ ...queue, agent_ids: ((queue.agents as IDataObject[] | undefined) ?? []).map((a) => a.id) }, QUEUE_FIELDS);
+export const simplifyQueueAgent = (agent: IDataObject): IDataObject => pickFields(agent, QUEUE_AGENT_FIELDS);
 
 /** Reads a campaign resource locator (or a plain string from older workflows / expressions). */
 export function getCampaignId(ctx: IExecuteFunctions, itemIndex: number, name = 'campaign'): string {

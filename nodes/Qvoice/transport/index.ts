@@ -1,32 +1,38 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { portalBase, portalDetail } from '../../../credentials/QvoiceApi.credentials';
-import type { ErrorDescription, HttpFailure, RequestContext, RequestGate, VendorHttpConfig } from '../../shared';
-import { pathSegment, vendorRequest } from '../../shared';
+import type { ClientRequest, ErrorDescription, ErrorHint, HttpFailure, RequestContext } from '../../shared';
+import { createVendorClient, pathSegment, untrustedCertificate } from '../../shared';
 
 export const CREDENTIAL_TYPE = 'qvoiceApi';
 
-const CERT_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/i;
+/** The tasks QVOICE's error hints know (`hint.action` of a request). */
+export type QvoiceTask = 'add lead' | 'delete lead' | 'set lead status' | 'list campaign leads' | 'read activity' | 'set disposition';
 
-/** What to check for a given request, by what it was doing (the API only ever says "invalid"). */
-function checkHint(action: string): string {
-	if (/^add lead/.test(action)) {
-		return 'Check that the campaign ID exists on this portal, the phone number is in international format (e.g. +12135550123) and Retries, Priority and Cool-Off are whole numbers.';
-	}
-	if (/lead "/.test(action)) return 'Check that the lead ID exists (it may have been deleted) and, for a status, that your portal knows that status.';
-	if (/campaign/.test(action) && /leads/.test(action)) return 'Check that the campaign ID exists on this portal.';
-	if (/activity/.test(action)) return 'Check the time window: Start must be before End.';
-	if (/disposition/.test(action)) return 'Check that the CDR ID is the ID of a call record on this portal.';
-	return 'Check the Account ID in the credential and the values given to the node.';
+const LEAD_HINT = 'Check that the lead ID exists (it may have been deleted) and, for a status, that your portal knows that status.';
+
+/** What to check, by what the request was doing (the API only ever says "invalid"). */
+const CHECK_HINTS: Record<QvoiceTask, string> = {
+	'add lead':
+		'Check that the campaign ID exists on this portal, the phone number is in international format (e.g. +12135550123) and Retries, Priority and Cool-Off are whole numbers.',
+	'delete lead': LEAD_HINT,
+	'set lead status': LEAD_HINT,
+	'list campaign leads': 'Check that the campaign ID exists on this portal.',
+	'read activity': 'Check the time window: Start must be before End.',
+	'set disposition': 'Check that the CDR ID is the ID of a call record on this portal.',
+};
+
+function checkHint(hint: ErrorHint | undefined): string {
+	return CHECK_HINTS[hint?.action as QvoiceTask] ?? 'Check the Account ID in the credential and the values given to the node.';
 }
 
-export function describeError(failure: HttpFailure, action: string): ErrorDescription {
+export function describeError(failure: HttpFailure, action: string, hint?: ErrorHint): ErrorDescription {
 	const said = portalDetail(failure.body);
 	const quoted = said ? `: "${said}"` : '';
 	// Said after the portal's own words: they rarely name the value that was refused.
 	const noDetail = said ? 'The portal does not say which value it refused.' : 'The portal gave no detail.';
 	const status = failure.status;
-	if (/QVOICE portal login failed/.test(failure.rawMessage)) {
+	if (failure.signInFailed) {
 		const credentialsRefused = [400, 401, 403].includes(status as number);
 		return {
 			message: `QVOICE could not ${action}: ${failure.rawMessage}`,
@@ -36,9 +42,10 @@ export function describeError(failure: HttpFailure, action: string): ErrorDescri
 		};
 	}
 	if (status === undefined) {
-		if (failure.code && CERT_CODES.test(failure.code) || CERT_CODES.test(failure.rawMessage)) {
+		const certificate = untrustedCertificate(failure);
+		if (certificate) {
 			return {
-				message: `QVOICE could not ${action}: the portal's certificate is not trusted (${failure.code ?? failure.rawMessage})`,
+				message: `QVOICE could not ${action}: the portal's certificate is not trusted (${certificate})`,
 				description: 'If your portal uses a self-signed certificate, tick "Ignore SSL Issues" in the QVOICE credential. Otherwise check the Portal URL.',
 			};
 		}
@@ -48,7 +55,7 @@ export function describeError(failure: HttpFailure, action: string): ErrorDescri
 		};
 	}
 	if (status === 400) {
-		return { message: `QVOICE could not ${action}: the portal answered HTTP 400${quoted}`, description: `${noDetail} ${checkHint(action)}` };
+		return { message: `QVOICE could not ${action}: the portal answered HTTP 400${quoted}`, description: `${noDetail} ${checkHint(hint)}` };
 	}
 	if (status === 401) {
 		return {
@@ -77,54 +84,30 @@ export function describeError(failure: HttpFailure, action: string): ErrorDescri
 	}
 	return {
 		message: `QVOICE could not ${action}: the portal had an internal error (HTTP ${status})${quoted}`,
-		description: `${noDetail} ${checkHint(action)} If it keeps happening, ask your QVOICE/fonoUC provider.`,
+		description: `${noDetail} ${checkHint(hint)} If it keeps happening, ask your QVOICE/fonoUC provider.`,
 	};
 }
-
-export const QVOICE_HTTP: VendorHttpConfig = {
-	vendor: 'QVOICE',
-	credentialType: CREDENTIAL_TYPE,
-	describeError,
-};
 
 export interface Portal {
 	baseUrl: string;
 	skipSsl: boolean;
 }
 
-export async function getPortal(ctx: RequestContext): Promise<Portal> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	return {
-		baseUrl: portalBase(credentials.portalUrl),
-		skipSsl: credentials.ignoreSSLIssues === true,
-	};
-}
+export type QvoiceRequest = ClientRequest & { hint?: ErrorHint & { action: QvoiceTask } };
 
-export interface QvoiceRequest {
-	method: IHttpRequestMethods;
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	action: string;
-	itemIndex?: number;
-	gate?: RequestGate;
-	idempotent?: boolean;
-	returnFullResponse?: boolean;
+export const qvoiceClient = createVendorClient<Portal, QvoiceRequest>({
+	vendor: 'QVOICE',
+	credentialType: CREDENTIAL_TYPE,
+	target: (credentials) => ({ baseUrl: portalBase(credentials.portalUrl), skipSsl: credentials.ignoreSSLIssues === true }),
+	describeError: (failure, req) => describeError(failure, req.action, req.hint),
+});
+
+export async function getPortal(ctx: RequestContext): Promise<Portal> {
+	return await qvoiceClient(ctx).target();
 }
 
 export async function qvoiceRequest<T = unknown>(ctx: RequestContext, portal: Portal, req: QvoiceRequest): Promise<T> {
-	return await vendorRequest<T>(ctx, QVOICE_HTTP, {
-		method: req.method,
-		url: `${portal.baseUrl}${req.path}`,
-		qs: req.qs,
-		body: req.body,
-		action: req.action,
-		itemIndex: req.itemIndex,
-		gate: req.gate,
-		idempotent: req.idempotent,
-		returnFullResponse: req.returnFullResponse,
-		skipSslCertificateValidation: portal.skipSsl || undefined,
-	});
+	return await qvoiceClient(ctx).request<T>(req, portal);
 }
 
 interface FullResponse {
@@ -180,6 +163,7 @@ export async function fetchLeadsPage(
 		path: `/api/v2/config/campaigns/${pathSegment(campaignId)}/leads`,
 		qs,
 		action: `list the leads of campaign "${campaignId}"`,
+		hint: { action: 'list campaign leads', field: 'Campaign', id: campaignId },
 		itemIndex,
 		returnFullResponse: true,
 	});
@@ -283,6 +267,7 @@ export async function fetchHistoryPage(
 		path: '/api/v2/reports/campaigns/leads/history',
 		qs,
 		action: `get campaign activity from ${new Date(window.startSec * 1000).toISOString()} to ${new Date(window.endSec * 1000).toISOString()}`,
+		hint: { action: 'read activity' },
 		itemIndex,
 		returnFullResponse: true,
 	});

@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ExecuteOptions, ThroughputDefaults } from '../../shared';
 import { campaignLocator as sharedCampaignLocator, collection, readThroughputOptions, resourceLocator, throughputOptions } from '../../shared';
+import { pickFields } from '../../shared/simplify';
 
 export { readLimit, readLocatorValue, returnAllAndLimit, runInBatches, runPerItem } from '../../shared';
+export { simplifyOption } from '../../shared/simplify';
 
 export const PHONE_TYPES = ['HOME', 'OFFICE', 'MOBILE', 'EXTRA_1', 'EXTRA_2', 'EXTRA_3'] as const;
 
@@ -57,16 +59,6 @@ export function dncListLocator(): INodeProperties {
 	});
 }
 
-export function simplifyOption(): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return only the main fields instead of the full object with all settings and links',
-	};
-}
-
 /** Talkdesk documents no rate limit: one request at a time and no pacing unless the user asks. */
 export const TALKDESK_THROUGHPUT: ThroughputDefaults = { vendor: 'Talkdesk', concurrency: 1, maxConcurrency: 10, maxPerMinute: 0 };
 
@@ -79,10 +71,18 @@ export function readBulkOptions(ctx: IExecuteFunctions): ExecuteOptions {
 	return readThroughputOptions(ctx, TALKDESK_THROUGHPUT);
 }
 
-export function simplifyCampaign(c: IDataObject): IDataObject {
-	const { id, name, status, dialing_mode, priority, action_required, run_once, created_at } = c;
-	return { id, name, status, dialing_mode, priority, action_required, run_once, created_at };
-}
+// What Simplify keeps per resource (at most 10 fields); everything else stays available with Simplify off.
+
+/** Leaves out the dialing settings, dialing strategy, dispositions and links. */
+export const CAMPAIGN_FIELDS = ['id', 'name', 'status', 'dialing_mode', 'priority', 'action_required', 'run_once', 'created_at'] as const;
+/** Leaves out external_provider, external_url, sync_external_id and links. */
+export const RECORD_FIELDS = ['id', 'first_name', 'last_name', 'phone_numbers', 'priority', 'timezone', 'external_id', 'extra_data', 'created_at', 'record_list_id'] as const;
+/** Leaves out links and anything else Talkdesk adds to an entry. */
+export const DNC_ENTRY_FIELDS = ['id', 'phone_number', 'expiration_date', 'reason', 'created_at', 'do_not_call_list_id'] as const;
+
+export const simplifyCampaign = (c: IDataObject): IDataObject => pickFields(c, CAMPAIGN_FIELDS);
+export const simplifyRecord = (r: IDataObject): IDataObject => pickFields(r, RECORD_FIELDS);
+export const simplifyDncEntry = (e: IDataObject): IDataObject => pickFields(e, DNC_ENTRY_FIELDS);
 
 export function stripLinks(o: IDataObject): IDataObject {
 	const { _links, ...rest } = o;

@@ -43,14 +43,14 @@ export function recordFields(extra: Partial<INodeProperties> = {}): INodePropert
 					displayName: 'Phone',
 					name: 'phones',
 					values: [
-						{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', placeholder: '+12135550123' },
+						{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', placeholder: 'e.g. +12135550123' },
 						{ displayName: 'Phone Type', name: 'phoneType', type: 'options', options: phoneTypeOptions, default: 'HOME' },
 					],
 				},
 			],
 		},
 		{ displayName: 'Priority', name: 'priority', type: 'number', default: 5, description: '1 (lowest) to 10 (highest): who is called first' },
-		{ displayName: 'Timezone', name: 'timezone', type: 'string', default: '', placeholder: 'America/New_York', description: 'The person\'s time zone (IANA name); calling hours are applied in it' },
+		{ displayName: 'Timezone', name: 'timezone', type: 'string', default: '', placeholder: 'e.g. America/New_York', description: 'The person\'s time zone (IANA name); calling hours are applied in it' },
 	].map((p) => ({ ...p, ...extra })) as INodeProperties[];
 }
 

@@ -1,30 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	IPollFunctions,
-	ILoadOptionsFunctions,
-	JsonObject,
-} from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IPollFunctions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ErrorDescription, HttpFailure, RequestGate, VendorHttpConfig } from '../../shared';
-import { decideRetry, redactSecrets, toHttpFailure, vendorRequest } from '../../shared';
+import { talkdeskApiBase } from '../../../credentials/TalkdeskOAuth2Api.credentials';
+import type { ClientRequest, ErrorDescription, HttpFailure, RequestGate, VendorClient } from '../../shared';
+import { collectPages, createVendorClient, redactSecrets, untrustedCertificate, vendorRequest } from '../../shared';
 
 export const CREDENTIAL_TYPE = 'talkdeskOAuth2Api';
 
 type Ctx = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
-
-// US, EU and CA are on Talkdesk's "works in all regions" page. No Talkdesk page names an Australian API host;
-// api.mytalkdesk.au is the only public hint (a third-party connector's region list). It is used because a host
-// someone wrote down beats one invented from the naming pattern (api.talkdeskapp.au has no source at all). Users
-// who learn another host from Talkdesk set it as the credential's custom base URL.
-const API_HOSTS: Record<string, string> = {
-	us: 'https://api.talkdeskapp.com',
-	eu: 'https://api.talkdeskapp.eu',
-	ca: 'https://api.talkdeskappca.com',
-	au: 'https://api.mytalkdesk.au',
-};
 
 /** Where requests go and which scopes the credential asks for (so a refusal can name the missing one). */
 export interface TalkdeskTarget {
@@ -32,16 +15,8 @@ export interface TalkdeskTarget {
 	scopes: string[];
 }
 
-export async function talkdeskTarget(ctx: Ctx): Promise<TalkdeskTarget> {
-	const creds = await ctx.getCredentials(CREDENTIAL_TYPE);
-	const base = creds.useCustomBaseUrl
-		? String(creds.baseUrlOverride ?? '').replace(/\/+$/, '')
-		: (API_HOSTS[String(creds.region ?? 'us')] ?? API_HOSTS.us);
-	return { base, scopes: String(creds.scope ?? '').split(/\s+/).filter(Boolean) };
-}
-
-export async function apiBaseUrl(ctx: Ctx): Promise<string> {
-	return (await talkdeskTarget(ctx)).base;
+function targetOf(creds: IDataObject): TalkdeskTarget {
+	return { base: talkdeskApiBase(creds), scopes: String(creds.scope ?? '').split(/\s+/).filter(Boolean) };
 }
 
 /** What the request needs, so a refusal can name it. */
@@ -80,7 +55,7 @@ export function describeTalkdeskError(failure: HttpFailure, action: string, hint
 	const status = failure.status;
 	const tokenFailure =
 		failure.code === 'EAUTH' || /acquire OAuth2 access token|invalid_client|Client authentication failed/i.test(failure.rawMessage);
-	if (status === undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|certificate/i.test(`${failure.code ?? ''} ${failure.rawMessage}`)) {
+	if (untrustedCertificate(failure)) {
 		// Not a credential problem: the TLS handshake failed before anything was sent.
 		return { message: `Talkdesk's server certificate was not trusted while trying to ${action}`, description: 'Check Region / Base URL in the credential.' };
 	}
@@ -99,6 +74,7 @@ export function describeTalkdeskError(failure: HttpFailure, action: string, hint
 		const namedInAnswer = (said.match(SCOPE_PATTERN) ?? []).filter((s) => !asked.length || asked.includes(s));
 		const lacking = namedInAnswer.length ? namedInAnswer : [];
 		return {
+			context: { scopeRefused: true },
 			message: lacking.length
 				? `Talkdesk's OAuth client is not allowed the scope ${lacking.join(' ')} (while trying to ${action})`
 				: `Talkdesk's OAuth client is not allowed at least one of the credential's scopes (while trying to ${action})`,
@@ -169,89 +145,71 @@ export function describeTalkdeskError(failure: HttpFailure, action: string, hint
 	};
 }
 
-export interface TalkdeskRequest extends TalkdeskHints {
-	method: IHttpRequestMethods;
-	/** Path under the API base (e.g. `/campaigns`) or an absolute URL returned by Talkdesk (HAL link). */
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject | IDataObject[];
-	action: string;
-	itemIndex?: number;
-	gate?: RequestGate;
-	idempotent?: boolean;
+export type TalkdeskRequest = ClientRequest & TalkdeskHints;
+
+/** Talkdesk's bulk and validation answers name refused fields: operations read them from `error.context.fields`. */
+function refusedFields(failure: HttpFailure): IDataObject {
+	const fields = bodyOf(failure).fields;
+	const names = Array.isArray(fields) ? (fields as IDataObject[]).filter((f) => f && f.name).map((f) => String(f.name)) : [];
+	return names.length ? { fields: names } : {};
 }
 
-// The first request of a run (per gate) goes alone: with Concurrency > 1 and no stored token yet, parallel first
-// requests would each make n8n fetch its own OAuth token. The others wait for it, then run in parallel.
-const firstRequestOfRun = new WeakMap<RequestGate, Promise<unknown>>();
+export const talkdeskClient = createVendorClient<TalkdeskTarget, TalkdeskRequest>({
+	vendor: 'Talkdesk',
+	credentialType: CREDENTIAL_TYPE,
+	target: targetOf,
+	describeError: (failure, req, target) => {
+		const described = describeTalkdeskError(failure, req.action, { ...req, requestedScopes: target.scopes });
+		return { ...described, context: { ...refusedFields(failure), ...described.context } };
+	},
+	// HAL links are absolute. Follow them on the configured host only, so the token never leaves it.
+	url: ({ base }, path) =>
+		/^https?:\/\//i.test(path) ? (path.startsWith(`${base}/`) ? path : `${base}${path.replace(/^https?:\/\/[^/]+/i, '')}`) : `${base}${path}`,
+	firstRequestAlone: true,
+	refineError: async (client, error, req, target) => await nameRefusedScope(client, error, target.scopes, req),
+});
+
+export async function talkdeskTarget(ctx: Ctx): Promise<TalkdeskTarget> {
+	return await talkdeskClient(ctx).target();
+}
+
+export async function apiBaseUrl(ctx: Ctx): Promise<string> {
+	return (await talkdeskTarget(ctx)).base;
+}
 
 export async function talkdeskRequest<T = IDataObject>(ctx: Ctx, req: TalkdeskRequest, target?: TalkdeskTarget): Promise<T> {
-	if (req.gate) {
-		const first = firstRequestOfRun.get(req.gate);
-		if (!first) {
-			const request = sendTalkdeskRequest<T>(ctx, req, target);
-			firstRequestOfRun.set(req.gate, request.catch(() => undefined));
-			return await request;
-		}
-		await first;
-	}
-	return await sendTalkdeskRequest<T>(ctx, req, target);
+	return ((await talkdeskClient(ctx).request<T>(req, target)) ?? {}) as T;
 }
 
-async function sendTalkdeskRequest<T>(ctx: Ctx, req: TalkdeskRequest, target?: TalkdeskTarget): Promise<T> {
-	const { base, scopes } = target ?? (await talkdeskTarget(ctx));
-	const config: VendorHttpConfig = {
-		vendor: 'Talkdesk',
-		credentialType: CREDENTIAL_TYPE,
-		describeError: (failure, action) => describeTalkdeskError(failure, action, { ...req, requestedScopes: scopes }),
-	};
-	let url: string;
-	if (/^https?:\/\//i.test(req.path)) {
-		// HAL links are absolute. Follow them on the configured host only, so the token never leaves it.
-		url = req.path.startsWith(`${base}/`) ? req.path : `${base}${req.path.replace(/^https?:\/\/[^/]+/i, '')}`;
-	} else url = `${base}${req.path}`;
-	const send = async () =>
-		await vendorRequest<T>(ctx, config, {
-			method: req.method,
-			url,
-			qs: req.qs,
-			body: req.body,
-			action: req.action,
-			itemIndex: req.itemIndex,
-			gate: req.gate,
-			idempotent: req.idempotent,
-		});
-	const response = await send().catch(async (error: unknown) => await Promise.reject(await nameRefusedScope(ctx, error, scopes, req)));
-	return (response ?? {}) as T;
-}
+type TalkdeskClient = VendorClient<TalkdeskTarget, TalkdeskRequest>;
 
 /** A token refused for its scopes becomes an error naming the refused ones, when they can be found. */
-async function nameRefusedScope(ctx: Ctx, error: unknown, scopes: string[], req: TalkdeskRequest): Promise<unknown> {
-	if (!(error instanceof NodeApiError) || !error.message.startsWith(SCOPE_REFUSED)) return error;
-	const lacking = await scopesRefused(ctx, scopes);
+async function nameRefusedScope(client: TalkdeskClient, error: unknown, scopes: string[], req: TalkdeskRequest): Promise<unknown> {
+	if (!(error instanceof NodeApiError) || error.context.scopeRefused !== true) return error;
+	const lacking = await scopesRefused(client, scopes);
 	if (!lacking.length) return error;
 	const message = `Talkdesk's OAuth client is not allowed the scope ${lacking.join(' ')} (while trying to ${req.action})`;
 	const description = `The Client ID and Secret are correct. Allow ${lacking.join(' and ')} for the OAuth client in Talkdesk Admin → Builder → OAuth Clients, or remove ${lacking.length === 1 ? 'it' : 'them'} from Scopes in the n8n credential if you do not use the operations that need ${lacking.length === 1 ? 'it' : 'them'}. A newly added scope can take a few minutes to work.`;
-	return new NodeApiError(ctx.getNode(), { message, description } as JsonObject, { message, description, itemIndex: req.itemIndex });
+	const named = new NodeApiError(error.node, { message, description } as JsonObject, { message, description, itemIndex: req.itemIndex });
+	Object.assign(named.context, error.context, { refusedScopes: lacking });
+	return named;
 }
-
-const SCOPE_REFUSED = "Talkdesk's OAuth client is not allowed";
 
 /**
  * n8n's OAuth2 client replaces Talkdesk's invalid_scope description with a generic sentence, so the refused
  * scope is found by asking the token endpoint for each requested scope alone (only after a refusal; the tokens
  * are discarded). The client secret goes only to the credential's own token URL, as n8n sends it.
  */
-async function scopesRefused(ctx: Ctx, requested: string[]): Promise<string[]> {
+async function scopesRefused(client: TalkdeskClient, requested: string[]): Promise<string[]> {
 	if (requested.length < 2) return requested;
 	try {
-		const creds = await ctx.getCredentials(CREDENTIAL_TYPE);
+		const creds = await client.credentials();
 		const tokenUrl = String(creds.accessTokenUrl ?? '');
 		if (!/^https?:\/\//i.test(tokenUrl)) return [];
 		const basic = Buffer.from(`${String(creds.clientId ?? '')}:${String(creds.clientSecret ?? '')}`).toString('base64');
 		const refused: string[] = [];
 		for (const scope of requested) {
-			const answer = (await ctx.helpers.httpRequest({
+			const answer = (await client.ctx.helpers.httpRequest({
 				method: 'POST',
 				url: tokenUrl,
 				headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -318,50 +276,49 @@ export interface HalListOptions extends TalkdeskHints {
  * silently short: a next link that points at a page already read is an error, not the end of the list.
  */
 export async function halList(ctx: Ctx, o: HalListOptions): Promise<IDataObject[]> {
-	const target = await talkdeskTarget(ctx);
+	const client = talkdeskClient(ctx);
 	const perPage = o.perPage ?? (o.limit && o.limit < 250 ? Math.max(1, o.limit) : 250);
-	const limit = o.limit !== undefined && o.limit > 0 ? o.limit : Infinity;
-	const method = o.method ?? 'GET';
-	const out: IDataObject[] = [];
-	const seen = new Set<string>();
-	let next: string | undefined;
-	for (let pages = 1; ; pages++) {
-		const body = await talkdeskRequest<IDataObject>(
-			ctx,
-			{
+	return await collectPages<string>(
+		async (next) => {
+			const body = await client.request<IDataObject>({
 				...o,
-				method,
+				method: o.method ?? 'GET',
 				path: next ?? o.path,
 				qs: next ? undefined : { ...(o.qs ?? {}), ...(o.pageParams === false ? {} : { page: 1, per_page: perPage }) },
-				body: o.body,
 				// Reading a page changes nothing, also when the read is a POST query.
 				idempotent: true,
-			},
-			target,
-		);
-		for (const item of halItems(body, o.key)) {
-			if (out.length >= limit) break;
-			out.push(item);
-		}
-		if (out.length >= limit) return out;
-		const following = halNext(body, o.path, perPage);
-		if (!following) return out;
-		const key = following.replace(/^https?:\/\/[^/]+/i, '');
-		if (seen.has(key)) {
-			throw new NodeOperationError(ctx.getNode(), `Talkdesk's answer pointed back to a page already read while trying to ${o.action}`, {
-				itemIndex: o.itemIndex,
-				description: `After ${pages} page(s) and ${out.length} item(s) the next-page link (${key}) repeated. The node stops instead of returning a list that may be incomplete. Run again; if it repeats, report it to Talkdesk support.`,
 			});
-		}
-		seen.add(key);
-		next = following;
-	}
+			return { items: halItems(body ?? {}, o.key), next: halNext(body ?? {}, o.path, perPage) };
+		},
+		{
+			limit: o.limit,
+			// Talkdesk decides where a list ends: an empty page with a next link is followed.
+			emptyPageEnds: false,
+			cursorKey: (next) => next.replace(/^https?:\/\/[^/]+/i, ''),
+			onRepeatedCursor: (key, pages, items) => {
+				throw new NodeOperationError(ctx.getNode(), `Talkdesk's answer pointed back to a page already read while trying to ${o.action}`, {
+					itemIndex: o.itemIndex,
+					description: `After ${pages} page(s) and ${items} item(s) the next-page link (${key}) repeated. The node stops instead of returning a list that may be incomplete. Run again; if it repeats, report it to Talkdesk support.`,
+				});
+			},
+		},
+	);
+}
+
+/** What a failed upload to storage means (S3 answers XML `<Error><Message>…`). */
+function describeUploadError(failure: HttpFailure): ErrorDescription {
+	const text = typeof failure.body === 'string' ? failure.body : JSON.stringify(failure.body ?? '');
+	const s3Message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? (text || failure.rawMessage);
+	return {
+		message: `The CSV upload to Talkdesk's storage failed${failure.status ? ` (${failure.status})` : ''}`,
+		description: `Storage said: ${s3Message}. The list was created in Talkdesk but has no file; delete it in Talkdesk or run again to create a new one.`,
+	};
 }
 
 /**
  * PUTs a file to a pre-signed storage URL (S3). It must not carry the Talkdesk bearer token — storage refuses a
- * second auth mechanism and the token must not leave Talkdesk — so this uses the plain request helper and never
- * reads credentials. Retries 5xx/network errors (a PUT of the same bytes is safe to repeat).
+ * second auth mechanism and the token must not leave Talkdesk — so it goes without credentials, through the same
+ * retry loop as every request (a PUT of the same bytes is safe to repeat after a 5xx or a dropped connection).
  */
 export async function uploadToSignedUrl(
 	ctx: IExecuteFunctions,
@@ -370,37 +327,15 @@ export async function uploadToSignedUrl(
 	contentMd5: string,
 	itemIndex: number,
 ): Promise<void> {
-	const attempts = { rateLimited: 0, transient: 0 };
-	for (;;) {
-		try {
-			await ctx.helpers.httpRequest({
-				method: 'PUT',
-				url: signedUrl,
-				body: data,
-				headers: { 'Content-Type': 'text/csv', 'Content-MD5': contentMd5 },
-				json: false,
-			});
-			return;
-		} catch (error) {
-			const failure = toHttpFailure(error);
-			const decision = decideRetry(failure, { method: 'PUT' }, attempts);
-			if (decision.retry) {
-				if (decision.rateLimited) attempts.rateLimited++;
-				else attempts.transient++;
-				await sleep(decision.delayMs);
-				continue;
-			}
-			const text = typeof failure.body === 'string' ? failure.body : JSON.stringify(failure.body ?? '');
-			const s3Message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? (text || failure.rawMessage);
-			const clean: JsonObject = {
-				message: `The CSV upload to Talkdesk's storage failed${failure.status ? ` (${failure.status})` : ''}`,
-			};
-			throw new NodeApiError(ctx.getNode(), clean, {
-				message: clean.message as string,
-				description: `Storage said: ${redactSecrets(s3Message)}. The list was created in Talkdesk but has no file; delete it in Talkdesk or run again to create a new one.`,
-				httpCode: failure.status ? String(failure.status) : undefined,
-				itemIndex,
-			});
-		}
-	}
+	await vendorRequest(ctx, { vendor: 'Talkdesk', describeError: describeUploadError }, {
+		method: 'PUT',
+		url: signedUrl,
+		body: data,
+		headers: { 'Content-Type': 'text/csv', 'Content-MD5': contentMd5 },
+		json: false,
+		// A large file takes longer than one API answer; still never forever.
+		timeoutMs: 600_000,
+		action: 'upload the CSV file',
+		itemIndex,
+	});
 }

@@ -1,7 +1,7 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { ErrorDescription, HttpFailure, RequestContext, RequestGate, VendorHttpConfig } from '../../shared';
-import { vendorRequest } from '../../shared';
+import type { ClientRequest, ClientTarget, ErrorDescription, ErrorHint, HttpFailure, RequestContext, RequestGate, VendorHttpConfig } from '../../shared';
+import { createVendorClient } from '../../shared';
 
 export const CREDENTIAL_TYPE = 'talkoverApi';
 export const DEFAULT_BASE_URL = 'https://app.talkover.ai';
@@ -16,6 +16,9 @@ export const CAMPAIGN_TRANSITIONS: Record<string, string[]> = {
 	completed: [],
 	cancelled: [],
 };
+
+/** The tasks Talkover's error hints know (`hint.action` of a request). */
+export type TalkoverTask = 'delete campaign' | 'change campaign status';
 
 /** The words the node uses for each target status. */
 export const STATUS_ACTION_NAMES: Record<string, string> = {
@@ -45,7 +48,7 @@ function fieldErrors(errors: unknown): string | undefined {
  * 401 {message}, {success:false,error:{code,message,details}} and 409 {success:false,message,code}. All of them
  * become one message: what Talkover said + what was being done, and a hint on what to check.
  */
-export function describeError(failure: HttpFailure, action: string): ErrorDescription {
+export function describeError(failure: HttpFailure, action: string, hint?: ErrorHint): ErrorDescription {
 	const body = (failure.body && typeof failure.body === 'object' ? failure.body : {}) as IDataObject;
 	const nested = (body.error && typeof body.error === 'object' ? body.error : {}) as IDataObject;
 	const details = (nested.details && typeof nested.details === 'object' ? nested.details : {}) as IDataObject;
@@ -58,7 +61,9 @@ export function describeError(failure: HttpFailure, action: string): ErrorDescri
 		vendorMessage = /^</.test(text) ? 'an HTML page instead of an API answer' : text.slice(0, 200);
 	}
 	const status = failure.status;
-	let hint: string | undefined;
+	const task = hint?.action as TalkoverTask | undefined;
+	let advice: string | undefined;
+	let context: IDataObject | undefined;
 
 	if (status === undefined) {
 		const what = failure.code ? `network error ${failure.code}` : failure.rawMessage;
@@ -68,44 +73,47 @@ export function describeError(failure: HttpFailure, action: string): ErrorDescri
 		};
 	}
 	if (status === 401) {
-		hint = 'Check the API token in the Talkover credential: it starts with talq_ and stops working when someone regenerates it under Account → Environments.';
+		advice = 'Check the API token in the Talkover credential: it starts with talq_ and stops working when someone regenerates it under Account → Environments.';
 	} else if (status === 403) {
-		hint = /delete/i.test(action)
+		advice = task === 'delete campaign'
 			? 'Talkover does not delete a running campaign. Pause, complete or cancel it first (Campaign → Change Status), then delete.'
 			: 'The token is valid but not allowed to do this. Check the environment the token belongs to.';
 	} else if (status === 404) {
-		hint = 'Check the ID: it may be mistyped, deleted, or belong to another Talkover environment than the token.';
+		advice = 'Check the ID: it may be mistyped, deleted, or belong to another Talkover environment than the token.';
 	} else if (status === 409 && (code === 'DUPLICATE_CALL' || body.existing_call)) {
 		const existing = (body.existing_call ?? {}) as IDataObject;
 		const about = existing.id ? ` (existing call ${existing.id}${existing.status ? `, status ${existing.status}` : ''})` : '';
 		vendorMessage = `${vendorMessage ?? 'duplicate call'}${about}`;
-		hint = 'This number is already in the campaign. To call it again set Options → Duplicate Numbers to "Add Again"; to ignore it quietly choose "Skip".';
-	} else if (status === 409 && /delete/i.test(action)) {
-		hint = 'Talkover does not delete a running campaign (deleting also removes its calls and files). Pause, complete or cancel it first (Campaign → Change Status), then delete.';
-	} else if (status === 409 && code === 'CAMPAIGN_HAS_ACTIVE_CALLS' && /status/i.test(action)) {
-		hint = 'Calls are still in progress. Pause the campaign and wait for them to finish, then try again.';
+		// The operation's "Skip" reads this instead of the message.
+		context = { duplicate: true, ...(existing.id ? { existingCall: { id: existing.id, ...(existing.status ? { status: existing.status } : {}) } } : {}) };
+		advice = 'This number is already in the campaign. To call it again set Options → Duplicate Numbers to "Add Again"; to ignore it quietly choose "Skip".';
+	} else if (status === 409 && task === 'delete campaign') {
+		advice = 'Talkover does not delete a running campaign (deleting also removes its calls and files). Pause, complete or cancel it first (Campaign → Change Status), then delete.';
+	} else if (status === 409 && code === 'CAMPAIGN_HAS_ACTIVE_CALLS' && task === 'change campaign status') {
+		advice = 'Calls are still in progress. Pause the campaign and wait for them to finish, then try again.';
 	} else if (status === 409) {
-		hint = 'The campaign has calls waiting or in progress. Pause it first (Campaign → Change Status → Pause), update it, then start it again.';
+		advice = 'The campaign has calls waiting or in progress. Pause it first (Campaign → Change Status → Pause), update it, then start it again.';
 	} else if (status === 400 && code === 'INVALID_TRANSITION') {
 		const allowed = Array.isArray(details.allowed_transitions) ? (details.allowed_transitions as string[]) : undefined;
-		hint = allowed
+		advice = allowed
 			? allowed.length
 				? `From ${String(details.current_status ?? 'its current status')} the campaign can only: ${allowed.map((s) => STATUS_ACTION_NAMES[s] ?? s).join(', ')}.`
 				: `The campaign is ${String(details.current_status ?? 'finished')}; completed and cancelled campaigns cannot change any more.`
 			: 'Allowed: draft → Start or Cancel; active → Pause, Complete or Cancel; paused → Start, Complete or Cancel. Completed and cancelled are final.';
 	} else if (status === 400 && /must be active|not active/i.test(vendorMessage ?? '')) {
-		hint = 'Contacts can only be added to an active campaign. Start it first (Campaign → Change Status → Start).';
+		advice = 'Contacts can only be added to an active campaign. Start it first (Campaign → Change Status → Start).';
 	} else if (status === 422) {
-		hint = 'Talkover rejected the values listed. Fix those fields and run again.';
+		advice = 'Talkover rejected the values listed. Fix those fields and run again.';
 	} else if (status === 429) {
-		hint = 'Talkover allows 100 requests per minute on Standard and 1,000 on Professional. Lower Options → Max Requests per Minute, or run fewer workflows at once.';
+		advice = 'Talkover allows 100 requests per minute on Standard and 1,000 on Professional. Lower Options → Max Requests per Minute, or run fewer workflows at once.';
 	} else if (status >= 500) {
-		hint = 'Talkover had an internal problem. Try again in a few minutes; if it persists, contact Talkover support.';
+		advice = 'Talkover had an internal problem. Try again in a few minutes; if it persists, contact Talkover support.';
 	}
 	const shown = vendorMessage ?? `HTTP ${status}`;
 	return {
 		message: `Talkover could not ${action}: ${shown}${code && !shown.includes(code) ? ` [${code}]` : ''}`,
-		description: hint,
+		description: advice,
+		...(context ? { context } : {}),
 	};
 }
 
@@ -129,31 +137,18 @@ export function apiRoot(baseUrl: unknown): string {
 	return `${text.replace(/\/+$/, '').replace(/\/api\/v1$/, '')}/api/v1`;
 }
 
-export interface TalkoverRequest {
-	method: IHttpRequestMethods;
-	/** Path under /api/v1, e.g. `/campaigns`. Ids must go through pathSegment(). */
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	action: string;
-	itemIndex?: number;
-	gate?: RequestGate;
-	idempotent?: boolean;
-}
+export type TalkoverRequest = ClientRequest & { hint?: ErrorHint & { action: TalkoverTask } };
+
+export const talkoverClient = createVendorClient<ClientTarget, TalkoverRequest>({
+	vendor: TALKOVER_HTTP.vendor,
+	credentialType: CREDENTIAL_TYPE,
+	planRequestsPerMinute,
+	target: (credentials) => ({ baseUrl: apiRoot(credentials.baseUrl) }),
+	describeError: (failure, req) => describeError(failure, req.action, req.hint),
+});
 
 export async function talkoverRequest<T = IDataObject>(ctx: RequestContext, req: TalkoverRequest): Promise<T> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	return await vendorRequest<T>(ctx, TALKOVER_HTTP, {
-		method: req.method,
-		baseURL: apiRoot(credentials.baseUrl),
-		url: req.path,
-		qs: req.qs,
-		body: req.body,
-		action: req.action,
-		itemIndex: req.itemIndex,
-		gate: req.gate,
-		idempotent: req.idempotent,
-	});
+	return await talkoverClient(ctx).request<T>(req);
 }
 
 /** Single objects come wrapped in `data` on most endpoints; some answer bare. */

@@ -11,7 +11,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'd7bf2f395cf9adddece9dd8df49712f1',
+		placeholder: 'e.g. d7bf2f395cf9adddece9dd8df49712f1',
 		description: 'The ID of the call record (CDR) whose outcome should be set to voicemail',
 	},
 ];
@@ -27,6 +27,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				method: 'PUT',
 				path: `/api/v2/config/campaigns/call/${pathSegment(cdrId)}/disposition/voicemail`,
 				action: `set the disposition of call "${cdrId}" to voicemail`,
+				hint: { action: 'set disposition', field: 'CDR ID', id: cdrId },
 				itemIndex: i,
 			});
 			return { success: true, cdr_id: cdrId, disposition: 'voicemail', ...(typeof response === 'string' && response ? { message: response.trim() } : {}) };

@@ -14,7 +14,7 @@ export const description = resourceDescription(
 				{
 					name: 'Get',
 					value: 'get',
-					action: 'Get a campaign',
+					action: 'Get campaign',
 					description: 'Get one campaign with its status and lead counts by status',
 				},
 				{

@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 				name: 'status',
 				type: 'string',
 				default: '',
-				placeholder: 'running',
+				placeholder: 'e.g. running',
 				description: 'Only campaigns with this status, e.g. running, paused or stopped',
 			},
 		],

@@ -52,7 +52,7 @@ export const description: INodeProperties[] = [
 				name: 'simplify',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to leave out the full agent profile of each lead-history event (keeps event, type, extension, uuid and time)',
+				description: 'Whether to return a simplified version of the response instead of the raw data (each lead-history event without the full agent profile: event, type, extension, uuid and time)',
 			},
 			{
 				displayName: 'Time Unit Sent',

@@ -13,10 +13,10 @@ export const description = resourceDescription(
 		{
 			default: 'add',
 			options: [
-				{ name: 'Add', value: 'add', action: 'Add a lead to a campaign', description: 'Add one lead per input item to a campaign' },
-				{ name: 'Delete', value: 'delete', action: 'Delete a lead', description: 'Remove a lead from its campaign' },
+				{ name: 'Add', value: 'add', action: 'Add lead to campaign', description: 'Add one lead per input item to a campaign' },
+				{ name: 'Delete', value: 'delete', action: 'Delete lead', description: 'Remove a lead from its campaign' },
 				{ name: 'Get Many', value: 'getMany', action: 'Get many leads', description: 'List the leads of a campaign with their status' },
-				{ name: 'Set Status', value: 'setStatus', action: 'Set the status of a lead', description: 'Set a lead to new, success, failed or a custom status' },
+				{ name: 'Set Status', value: 'setStatus', action: 'Set lead status', description: 'Set a lead to new, success, failed or a custom status' },
 			],
 		},
 	],

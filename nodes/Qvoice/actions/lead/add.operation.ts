@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '+12135550123',
+		placeholder: 'e.g. +12135550123',
 		description:
 			'The number to call, in international format with country code. Spaces, dashes and brackets are removed; a country code is never guessed.',
 	},
@@ -111,6 +111,7 @@ class AddLeadMethod {
 				path: `/api/v2/config/campaigns/${pathSegment(lead.campaignId)}/lead`,
 				body: lead.body,
 				action: `add lead ${String(lead.body.number)} to campaign "${lead.campaignId}"`,
+				hint: { action: 'add lead', field: 'Campaign', id: lead.campaignId },
 				itemIndex,
 				gate,
 				// Adding is not idempotent: a retry after a 5xx could add the lead twice.

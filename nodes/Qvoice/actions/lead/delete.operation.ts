@@ -7,7 +7,7 @@ import { requiredId } from '../common';
 import { QVOICE_THROUGHPUT, throughputCollection } from './throughput';
 
 export const description: INodeProperties[] = [
-	requiredText('Lead ID', 'leadId', '210ea5d942f41744f1ef37e84a59878d', 'The ID of the lead to remove from its campaign'),
+	requiredText('Lead ID', 'leadId', 'e.g. 210ea5d942f41744f1ef37e84a59878d', 'The ID of the lead to remove from its campaign'),
 	throughputCollection({}),
 ];
 
@@ -24,6 +24,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				method: 'DELETE',
 				path: `/api/v2/config/campaigns/leads/${pathSegment(leadId)}`,
 				action: `delete lead "${leadId}"`,
+				hint: { action: 'delete lead', field: 'Lead ID', id: leadId },
 				itemIndex: i,
 				gate,
 			});

@@ -7,7 +7,7 @@ import { requiredId } from '../common';
 import { QVOICE_THROUGHPUT, throughputCollection } from './throughput';
 
 export const description: INodeProperties[] = [
-	requiredText('Lead ID', 'leadId', '210ea5d942f41744f1ef37e84a59878d', 'The ID of the lead (from Lead → Get Many or the portal)'),
+	requiredText('Lead ID', 'leadId', 'e.g. 210ea5d942f41744f1ef37e84a59878d', 'The ID of the lead (from Lead → Get Many or the portal)'),
 	{
 		displayName: 'Status',
 		name: 'status',
@@ -26,7 +26,7 @@ export const description: INodeProperties[] = [
 		name: 'customStatus',
 		type: 'string',
 		default: '',
-		placeholder: 'callback',
+		placeholder: 'e.g. callback',
 		description: 'The status value exactly as your portal names it (letters, digits, - and _)',
 		displayOptions: { show: { status: ['__custom'] } },
 	},
@@ -54,6 +54,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				method: 'POST',
 				path: `/api/v2/config/campaigns/leads/${pathSegment(p.leadId)}/status/${pathSegment(p.status)}`,
 				action: `set lead "${p.leadId}" to status "${p.status}"`,
+				hint: { action: 'set lead status', field: 'Lead ID', id: p.leadId },
 				itemIndex: i,
 				gate,
 				// Setting the same status twice does no harm, so a retry after a dropped connection is safe.

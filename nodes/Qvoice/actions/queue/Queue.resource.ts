@@ -13,7 +13,7 @@ export const description = resourceDescription(
 				{
 					name: 'Get Status',
 					value: 'getStatus',
-					action: 'Get the status of queues',
+					action: 'Get queue status',
 					description: 'Current state of every queue and its agents',
 				},
 			],

@@ -2,13 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { collection, executePerItem } from '../../../shared';
 import { getPortal, getQueues } from '../../transport';
-import { readLimit, returnAllAndLimit } from '../common';
+import { simplifyOption } from '../../../shared/simplify';
+import { readLimit, returnAllAndLimit, simplifyQueue, simplifyQueueAgent } from '../common';
 
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Output',
 		name: 'output',
 		type: 'options',
+		description: 'Whether each output item is a queue or an agent of a queue',
 		default: 'queue',
 		options: [
 			{
@@ -23,14 +25,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to leave out the list of agents and keep only the queue and its agent counts',
-		displayOptions: { show: { output: ['queue'] } },
-	},
+	...simplifyOption({}),
 	...returnAllAndLimit(),
 	{
 		...collection('filters'),
@@ -48,7 +43,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const QUEUE_FIELDS = ['id', 'name', 'extension'];
+const QUEUE_KEYS_ON_AGENTS = ['id', 'name', 'extension'];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await (executePerItem<{ output: string; simplify: boolean; limit: number | undefined; queues: string[] }>).call(this, {
@@ -56,7 +51,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 			return {
 				output: this.getNodeParameter('output', i, 'queue') as string,
-				simplify: this.getNodeParameter('simplify', i, false) as boolean,
+				simplify: this.getNodeParameter('simplify', i, true) as boolean,
 				limit: readLimit(this, i),
 				queues: ((filters.queues as string[]) ?? []).map(String),
 			};
@@ -70,11 +65,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				out = [];
 				for (const q of queues) {
 					const queueFields: IDataObject = {};
-					for (const k of QUEUE_FIELDS) queueFields[`queue_${k}`] = q[k];
-					for (const agent of (q.agents as IDataObject[]) ?? []) out.push({ ...agent, ...queueFields });
+					for (const k of QUEUE_KEYS_ON_AGENTS) queueFields[`queue_${k}`] = q[k];
+					for (const agent of (q.agents as IDataObject[]) ?? []) {
+						const item = { ...agent, ...queueFields };
+						out.push(p.simplify ? simplifyQueueAgent(item) : item);
+					}
 				}
 			} else {
-				out = p.simplify ? queues.map(({ agents, ...queue }) => ({ ...queue, agent_ids: ((agents as IDataObject[]) ?? []).map((a) => a.id) })) : queues;
+				out = p.simplify ? queues.map(simplifyQueue) : queues;
 			}
 			return p.limit === undefined ? out : out.slice(0, p.limit);
 		},

@@ -46,6 +46,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Dialing Mode',
 		name: 'dialingMode',
 		type: 'options',
+		description: 'How the dialer places the calls for the agents',
 		options: [
 			{ name: 'Predictive', value: 'PREDICTIVE', description: 'The dialer calls several records per free agent and passes answered calls on' },
 			{ name: 'Preview', value: 'PREVIEW', description: 'The agent sees the record first, then the call is placed' },
@@ -72,8 +73,8 @@ export const description: INodeProperties[] = [
 				displayName: 'Window',
 				name: 'windows',
 				values: [
-					{ displayName: 'From', name: 'from', type: 'string', default: '09:00', placeholder: '09:00', description: 'Start time, 24-hour HH:MM' },
-					{ displayName: 'To', name: 'to', type: 'string', default: '18:00', placeholder: '18:00', description: 'End time, 24-hour HH:MM, later than From' },
+					{ displayName: 'From', name: 'from', type: 'string', default: '09:00', placeholder: 'e.g. 09:00', description: 'Start time, 24-hour HH:MM' },
+					{ displayName: 'To', name: 'to', type: 'string', default: '18:00', placeholder: 'e.g. 18:00', description: 'End time, 24-hour HH:MM, later than From' },
 					{
 						displayName: 'Week Days',
 						name: 'weekDays',

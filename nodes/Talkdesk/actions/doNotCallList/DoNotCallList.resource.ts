@@ -13,9 +13,9 @@ export const description = resourceDescription(
 		{
 			default: 'checkNumbers',
 			options: [
-				{ name: 'Add Entry', value: 'addEntry', action: 'Add a number to a do not call list', description: 'Block a phone number, optionally until a date' },
-				{ name: 'Check Numbers', value: 'checkNumbers', action: 'Check numbers against a do not call list', description: 'Tell for each input number whether it is on the list (listed: true/false)' },
-				{ name: 'Get Entries', value: 'getEntries', action: 'Get the entries of a do not call list', description: 'List the blocked numbers' },
+				{ name: 'Add Entry', value: 'addEntry', action: 'Add number to do not call list', description: 'Block a phone number, optionally until a date' },
+				{ name: 'Check Numbers', value: 'checkNumbers', action: 'Check numbers against do not call list', description: 'Tell for each input number whether it is on the list (listed: true/false)' },
+				{ name: 'Get Entries', value: 'getEntries', action: 'Get entries of do not call list', description: 'List the blocked numbers' },
 				{ name: 'Get Many', value: 'getMany', action: 'Get many do not call lists', description: 'List do-not-call lists' },
 			],
 		},

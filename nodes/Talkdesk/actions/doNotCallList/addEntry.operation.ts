@@ -6,7 +6,7 @@ import { bulkOptions, dncListLocator, readBulkOptions, readLocatorValue, runPerI
 
 export const description: INodeProperties[] = [
 	dncListLocator(),
-	requiredText('Phone Number', 'phoneNumber', '+12135550123', 'The number that must not be called, with country code'),
+	requiredText('Phone Number', 'phoneNumber', 'e.g. +12135550123', 'The number that must not be called, with country code'),
 	{
 		...collection('additionalFields'),
 		options: [

@@ -7,13 +7,13 @@ import { checkTimezone } from '../records';
 
 export const description: INodeProperties[] = [
 	dncListLocator(),
-	requiredText('Phone Number', 'phoneNumber', '+12135550123', 'The number to check, with country code. Each input item is checked; numbers go to Talkdesk 50 at a time and every page of the answer is read.'),
+	requiredText('Phone Number', 'phoneNumber', 'e.g. +12135550123', 'The number to check, with country code. Each input item is checked; numbers go to Talkdesk 50 at a time and every page of the answer is read.'),
 	{
 		displayName: 'Timezone',
 		name: 'timezone',
 		type: 'string',
 		default: '',
-		placeholder: 'America/New_York',
+		placeholder: 'e.g. America/New_York',
 		description: 'The person\'s time zone (IANA name), if your do-not-call rules depend on it',
 	},
 	withDefaultCountry(bulkOptions()),

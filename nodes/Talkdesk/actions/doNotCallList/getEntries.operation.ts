@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { pathSegment } from '../../../shared';
 import { halList } from '../../transport';
-import { dncListLocator, readLimit, readLocatorValue, returnAllAndLimit, runPerItem, stripLinks } from '../common';
+import { dncListLocator, readLimit, readLocatorValue, returnAllAndLimit, runPerItem, simplifyDncEntry, simplifyOption, stripLinks } from '../common';
 
-export const description: INodeProperties[] = [dncListLocator(), ...returnAllAndLimit()];
+export const description: INodeProperties[] = [dncListLocator(), ...returnAllAndLimit(), ...simplifyOption({})];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
 		prepare(this: IExecuteFunctions, i: number) {
-			return { id: readLocatorValue(this, i, 'dncListId', 'Do-Not-Call List'), limit: readLimit(this, i) };
+			return { id: readLocatorValue(this, i, 'dncListId', 'Do-Not-Call List'), limit: readLimit(this, i), simplify: this.getNodeParameter('simplify', i, true) as boolean };
 		},
 		async run(p, i, gate) {
 			const entries = await halList(this, {
@@ -22,7 +22,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				itemIndex: i,
 				gate,
 			});
-			return entries.map((e) => ({ ...stripLinks(e), do_not_call_list_id: p.id }));
+			return entries.map((e) => {
+				const entry = { ...stripLinks(e), do_not_call_list_id: p.id };
+				return p.simplify ? simplifyDncEntry(entry) : entry;
+			});
 		},
 	});
 }

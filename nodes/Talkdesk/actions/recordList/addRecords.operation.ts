@@ -9,7 +9,7 @@ import { createOutcomes, positionsByList } from './bulkOutcome';
 
 export const description: INodeProperties[] = [
 	recordListLocator(),
-	requiredText('Phone Number', 'phoneNumber', '+12135550123', 'With country code. Spaces, dashes and brackets are removed; a missing country code is an error, never guessed.'),
+	requiredText('Phone Number', 'phoneNumber', 'e.g. +12135550123', 'With country code. Spaces, dashes and brackets are removed; a missing country code is an error, never guessed.'),
 	{ displayName: 'Phone Type', name: 'phoneType', type: 'options', options: phoneTypeOptions, default: 'MOBILE' },
 	// Talkdesk requires both names on every record (record-lists-bulks: 1–80 characters each).
 	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true, placeholder: 'e.g. Ana', description: '1–80 characters. Talkdesk requires it.' },

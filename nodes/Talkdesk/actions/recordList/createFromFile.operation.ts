@@ -1,8 +1,9 @@
 import { createHash } from 'crypto';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { checkLength, inputError, must, pathSegment, toHttpFailure } from '../../../shared';
+import { checkLength, inputError, must, pathSegment } from '../../../shared';
 import { talkdeskRequest, uploadToSignedUrl } from '../../transport';
 import { runPerItem, stripLinks } from '../common';
 
@@ -60,12 +61,11 @@ interface Prepared {
 const MAX_FILENAME = 35;
 const MAX_CHECKSUM = 32;
 
-/** Whether Talkdesk's 400 is about the checksum field (then the other digest form is worth one try). */
+/** Whether Talkdesk's 400 named the checksum field (then the other digest form is worth one try). */
 function refusedChecksum(error: unknown): boolean {
-	const failure = toHttpFailure(error);
-	if (failure.status !== 400) return false;
-	const body = failure.body && typeof failure.body === 'object' ? JSON.stringify(failure.body) : String(failure.body ?? '');
-	return /checksum/i.test(`${body} ${(error as Error)?.message ?? ''} ${(error as { description?: string })?.description ?? ''}`);
+	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return false;
+	const fields = Array.isArray(error.context.fields) ? (error.context.fields as string[]) : [];
+	return fields.some((name) => name === 'checksum' || name.endsWith('.checksum'));
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

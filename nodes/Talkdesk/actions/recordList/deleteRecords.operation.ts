@@ -12,6 +12,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Delete By',
 		name: 'deleteBy',
 		type: 'options',
+		description: 'How the records to delete are found',
 		options: [
 			{ name: 'External ID', value: 'externalId', description: 'Your CRM\'s ID for the record' },
 			{ name: 'Phone Number', value: 'phoneNumber', description: 'Every record in the list with this number' },
@@ -19,9 +20,9 @@ export const description: INodeProperties[] = [
 		],
 		default: 'id',
 	},
-	{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '', required: true, displayOptions: { show: { deleteBy: ['id'] } } },
-	{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', required: true, placeholder: '+12135550123', displayOptions: { show: { deleteBy: ['phoneNumber'] } } },
-	{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', required: true, displayOptions: { show: { deleteBy: ['externalId'] } } },
+	{ displayName: 'Record ID', name: 'recordId', type: 'string', default: '', required: true, description: 'Talkdesk\'s ID of the record to delete (from Get Records or Add Records)', displayOptions: { show: { deleteBy: ['id'] } } },
+	{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', required: true, placeholder: 'e.g. +12135550123', description: 'Every record in the list with this number is deleted', displayOptions: { show: { deleteBy: ['phoneNumber'] } } },
+	{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', required: true, description: 'Your CRM\'s ID of the record, as given when it was added', displayOptions: { show: { deleteBy: ['externalId'] } } },
 	{ displayName: 'External Provider', name: 'externalProvider', type: 'string', default: '', description: 'The system the External ID comes from, as given when the record was added', displayOptions: { show: { deleteBy: ['externalId'] } } },
 	withDefaultCountry(bulkOptions()),
 ];

@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { pathSegment } from '../../../shared';
 import { halList } from '../../transport';
-import { readLimit, readLocatorValue, recordListLocator, returnAllAndLimit, runPerItem, stripLinks } from '../common';
+import { readLimit, readLocatorValue, recordListLocator, returnAllAndLimit, runPerItem, simplifyOption, simplifyRecord, stripLinks } from '../common';
 
-export const description: INodeProperties[] = [recordListLocator(), ...returnAllAndLimit()];
+export const description: INodeProperties[] = [recordListLocator(), ...returnAllAndLimit(), ...simplifyOption({})];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {
 		prepare(this: IExecuteFunctions, i: number) {
-			return { id: readLocatorValue(this, i, 'recordListId', 'Record List'), limit: readLimit(this, i) };
+			return { id: readLocatorValue(this, i, 'recordListId', 'Record List'), limit: readLimit(this, i), simplify: this.getNodeParameter('simplify', i, true) as boolean };
 		},
 		async run(p, i, gate) {
 			const records = await halList(this, {
@@ -23,7 +23,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				itemIndex: i,
 				gate,
 			});
-			return records.map((r) => ({ ...stripLinks(r), record_list_id: p.id }));
+			return records.map((r) => {
+				const record = { ...stripLinks(r), record_list_id: p.id };
+				return p.simplify ? simplifyRecord(record) : record;
+			});
 		},
 	});
 }

@@ -32,7 +32,7 @@ export const description: INodeProperties[] = [
 						displayName: 'Phone',
 						name: 'phones',
 						values: [
-							{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', placeholder: '+12135550123' },
+							{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', placeholder: 'e.g. +12135550123' },
 							{ displayName: 'Phone Type', name: 'phoneType', type: 'options', options: phoneTypeOptions, default: 'MOBILE' },
 						],
 					},

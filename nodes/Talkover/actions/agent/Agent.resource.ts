@@ -10,10 +10,10 @@ export { get, getMany, makeCall };
 export const description = resourceDescription(
 	'agent',
 	operationSelectors('getMany', [
-		{ name: 'Get', value: 'get', description: 'Get one voice agent', action: 'Get an agent' },
+		{ name: 'Get', value: 'get', description: 'Get one voice agent', action: 'Get agent' },
 		{ name: 'Get Many', value: 'getMany', description: 'List voice agents', action: 'Get many agents' },
-		{ name: 'Make Call', value: 'makeCall', description: 'Have an agent call a real person now, outside any campaign', action: 'Make a call with an agent' },
+		{ name: 'Make Call', value: 'makeCall', description: 'Have an agent call a real person now, outside any campaign', action: 'Make call with agent' },
 	]),
 	{ get, getMany, makeCall },
-	V1_OPERATIONS,
+	{ aliases: V1_OPERATIONS },
 );

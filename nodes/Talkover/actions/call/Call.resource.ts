@@ -11,5 +11,5 @@ export const description = resourceDescription(
 		{ name: 'Get Many', value: 'getMany', description: 'List calls made and received', action: 'Get many calls' },
 	]),
 	{ getMany },
-	V1_OPERATIONS,
+	{ aliases: V1_OPERATIONS },
 );

@@ -14,12 +14,12 @@ export const description = resourceDescription(
 	'campaign',
 	operationSelectors('getMany', [
 		{ name: 'Change Status', value: 'changeStatus', description: 'Start, pause, complete or cancel a campaign', action: 'Change campaign status' },
-		{ name: 'Create', value: 'create', description: 'Create a campaign (as a draft)', action: 'Create a campaign' },
-		{ name: 'Delete', value: 'delete', description: 'Delete a campaign that is not active', action: 'Delete a campaign' },
-		{ name: 'Get', value: 'get', description: 'Get one campaign with its statistics', action: 'Get a campaign' },
+		{ name: 'Create', value: 'create', description: 'Create a campaign (as a draft)', action: 'Create campaign' },
+		{ name: 'Delete', value: 'delete', description: 'Delete a campaign that is not active', action: 'Delete campaign' },
+		{ name: 'Get', value: 'get', description: 'Get one campaign with its statistics', action: 'Get campaign' },
 		{ name: 'Get Many', value: 'getMany', description: 'List campaigns', action: 'Get many campaigns' },
-		{ name: 'Update', value: 'update', description: 'Change campaign settings', action: 'Update a campaign' },
+		{ name: 'Update', value: 'update', description: 'Change campaign settings', action: 'Update campaign' },
 	]),
 	{ create, get, getMany, update, delete: del, changeStatus },
-	V1_OPERATIONS,
+	{ aliases: V1_OPERATIONS },
 );

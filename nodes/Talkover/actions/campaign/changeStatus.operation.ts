@@ -57,6 +57,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				path: `/campaigns/${pathSegment(id)}/status`,
 				body: { status: target },
 				action: `${STATUS_ACTION_NAMES[target].toLowerCase()} campaign ${name} (change status from ${current} to ${target})`,
+				hint: { action: 'change campaign status', field: 'Campaign', id },
 				itemIndex: i,
 				gate,
 			});

@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkDate, checkEnum, checkLength, collection, must } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
+import { simplifyOption } from '../../../shared/simplify';
 import { agentLocator, apiNames, byVersion, readLocatorValue, runPerItem } from '../common';
+import { SIMPLIFY_ON_FROM_VERSION, simplifyCampaign } from '../simplify';
 import { CAMPAIGN_TYPES, callTimeRangesField, campaignTypeField, checkDays, checkRanges, checkTimezone, daysOfWeekField, optionalCampaignBody, optionalCampaignFields, timezoneField } from './fields';
 
 export const description: INodeProperties[] = [
@@ -31,6 +33,7 @@ export const description: INodeProperties[] = [
 		...collection('additionalFields'),
 		options: optionalCampaignFields,
 	}),
+	...simplifyOption({}, SIMPLIFY_ON_FROM_VERSION),
 	{
 		displayName: 'The campaign is created as a draft: no one is called until you start it (Campaign → Change Status → Start) and add contacts (Campaign Call → Add).',
 		name: 'createNotice',
@@ -53,9 +56,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				timezone: must(this, i, 'Time Zone', checkTimezone(this.getNodeParameter('timezone', i))),
 			};
 			Object.assign(body, optionalCampaignBody(this, i, apiNames(this.getNodeParameter('additionalFields', i, {}) as IDataObject), startDate));
-			return body;
+			return { body, simplify: this.getNodeParameter('simplify', i, false) as boolean };
 		},
-		async run(body, i, gate) {
+		async run({ body, simplify }, i, gate) {
 			const response = await talkoverRequest(this, {
 				method: 'POST',
 				path: '/campaigns',
@@ -64,7 +67,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				itemIndex: i,
 				gate,
 			});
-			return unwrap(response);
+			const campaign = unwrap(response);
+			return simplify ? simplifyCampaign(campaign) : campaign;
 		},
 	});
 }

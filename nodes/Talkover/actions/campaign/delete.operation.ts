@@ -20,7 +20,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return readLocatorValue(this, i, 'campaignId', 'Campaign');
 		},
 		async run(id, i, gate) {
-			await talkoverRequest(this, { method: 'DELETE', path: `/campaigns/${pathSegment(id)}`, action: `delete campaign ${id}`, itemIndex: i, gate });
+			await talkoverRequest(this, { method: 'DELETE', path: `/campaigns/${pathSegment(id)}`, action: `delete campaign ${id}`, hint: { action: 'delete campaign', field: 'Campaign', id }, itemIndex: i, gate });
 			return { id, deleted: true };
 		},
 	});

@@ -58,8 +58,8 @@ export const callTimeRangesField: INodeProperties = {
 			displayName: 'Range',
 			name: 'ranges',
 			values: [
-				{ displayName: 'From', name: 'start', type: 'string', default: '09:00', placeholder: '09:00', description: '24-hour time, HH:MM' },
-				{ displayName: 'To', name: 'end', type: 'string', default: '17:00', placeholder: '17:00', description: '24-hour time, HH:MM, later than From' },
+				{ displayName: 'From', name: 'start', type: 'string', default: '09:00', placeholder: 'e.g. 09:00', description: '24-hour time, HH:MM' },
+				{ displayName: 'To', name: 'end', type: 'string', default: '17:00', placeholder: 'e.g. 17:00', description: '24-hour time, HH:MM, later than From' },
 			],
 		},
 	],
@@ -127,7 +127,7 @@ export const optionalCampaignFields: INodeProperties[] = [
 		name: 'do_not_call_custom_list',
 		type: 'string',
 		default: '',
-		placeholder: '+12135550123, +442071838750',
+		placeholder: 'e.g. +12135550123, +442071838750',
 		description: 'Numbers never to call, comma-separated, with country code (used when the list source is Custom)',
 	},
 	{
@@ -263,18 +263,3 @@ export function optionalCampaignBody(ctx: IExecuteFunctions, i: number, values: 
 	}
 	return body;
 }
-
-export function simplifyCampaign(c: IDataObject): IDataObject {
-	const keep = ['id', 'name', 'status', 'campaign_type', 'agent_id', 'agent', 'start_date', 'end_date', 'timezone', 'days_of_week', 'earliest_call_time', 'latest_call_time', 'stats', 'created_at', 'updated_at'];
-	const out: IDataObject = {};
-	for (const k of keep) if (c[k] !== undefined) out[k] = c[k];
-	return out;
-}
-
-export const simplifyField = (): INodeProperties => ({
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data (leaves out call lists, files and the full dialing settings)',
-});

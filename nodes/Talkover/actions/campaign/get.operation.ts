@@ -2,12 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { pathSegment } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
+import { simplifyOption } from '../../../shared/simplify';
 import { campaignLocator, readLocatorValue, runPerItem } from '../common';
-import { simplifyCampaign, simplifyField } from './fields';
+import { simplifyCampaign } from '../simplify';
 
 export const description: INodeProperties[] = [
 	campaignLocator(),
-	simplifyField(),
+	...simplifyOption({}),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { collection } from '../../../shared';
+import { simplifyOption } from '../../../shared/simplify';
 import { byVersion, filterQuery, readLimit, readList, returnAllAndLimit, runPerItem } from '../common';
-import { simplifyCampaign, simplifyField } from './fields';
+import { simplifyCampaign } from '../simplify';
 
 export const description: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -21,6 +22,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Campaign Type',
 				name: 'campaign_type',
 				type: 'options',
+				description: 'Only campaigns of this type',
 				default: 'sales',
 				options: [
 					{ name: 'Custom', value: 'custom' },
@@ -36,6 +38,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Status',
 				name: 'status',
 				type: 'options',
+				description: 'Only campaigns with this status',
 				default: 'active',
 				options: [
 					{ name: 'Active', value: 'active' },
@@ -47,7 +50,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	}),
-	simplifyField(),
+	...simplifyOption({}),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

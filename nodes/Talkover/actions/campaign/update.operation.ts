@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkDate, checkEnum, checkLength, collection, inputError, must, pathSegment } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
+import { simplifyOption } from '../../../shared/simplify';
 import { apiNames, byVersion, campaignLocator, readLocatorValue, runPerItem } from '../common';
-import { CAMPAIGN_TYPES, callTimeRangesField, campaignTypeField, checkDays, checkRanges, checkTimezone, daysOfWeekField, optionalCampaignBody, optionalCampaignFields, simplifyCampaign, simplifyField, timezoneField } from './fields';
+import { simplifyCampaign } from '../simplify';
+import { CAMPAIGN_TYPES, callTimeRangesField, campaignTypeField, checkDays, checkRanges, checkTimezone, daysOfWeekField, optionalCampaignBody, optionalCampaignFields, timezoneField } from './fields';
 
 const updateFieldList: INodeProperties[] = [
 	{
@@ -37,7 +39,7 @@ export const description: INodeProperties[] = [
 		...collection('updateFields'),
 		options: updateFields,
 	}),
-	simplifyField(),
+	...simplifyOption({}),
 	{
 		displayName: 'Talkover refuses changes while an active campaign still has calls waiting or in progress. Pause it first (Change Status → Pause), update, then Start it again.',
 		name: 'updateNotice',

@@ -12,9 +12,9 @@ export const description = resourceDescription(
 			name: 'Add',
 			value: 'add',
 			description: 'Add a contact to an active campaign; Talkover will call this real person',
-			action: 'Add a contact to a campaign',
+			action: 'Add contact to campaign',
 		},
 	]),
 	{ add },
-	V1_OPERATIONS,
+	{ aliases: V1_OPERATIONS },
 );

@@ -106,15 +106,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				} catch (error) {
 					failure = error;
 				}
-				if (duplicates === 'skip' && failure instanceof NodeApiError && failure.httpCode === '409' && /already|duplicate/i.test(failure.message)) {
-					// The transport puts the existing call's id and status into the message (the error carries no body).
-					const m = /existing call ([^,)\s]+)(?:, status ([^)\s]+))?/.exec(failure.message);
+				// The transport marks a duplicate (and the existing call's id and status) on the error's context.
+				if (duplicates === 'skip' && failure instanceof NodeApiError && failure.context.duplicate === true) {
 					return {
 						to: body.to,
 						campaign_id: campaignId,
 						skipped: true,
 						reason: 'The number is already in this campaign',
-						...(m ? { existing_call: { id: m[1], ...(m[2] ? { status: m[2] } : {}) } } : {}),
+						...(failure.context.existingCall ? { existing_call: failure.context.existingCall } : {}),
 					};
 				}
 				throw failure;
