@@ -10,3 +10,4 @@ export * from './requestWatch';
 export * from './actions';
 export * from './parameters';
 export * from './client';
+export * from './simplify';

@@ -1,4 +1,4 @@
-import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 /** n8n's own wording for the Simplify switch (Azure Cosmos DB, AWS Cognito, …). */
 export const SIMPLIFY_DESCRIPTION = 'Whether to return a simplified version of the response instead of the raw data';
@@ -14,14 +14,15 @@ export function pickFields(item: IDataObject, keys: readonly string[]): IDataObj
 }
 
 /**
- * The Simplify switch for the operations shown by `show`. With `onFromVersion`, nodes older than that version keep
- * their raw output by default (saved workflows do not change); nodes of that version and newer simplify by default.
+ * The Simplify switch of an operation (resourceDescription adds the resource/operation conditions). With
+ * `onFromVersion`, nodes older than that version keep their raw output by default (saved workflows do not change);
+ * nodes of that version and newer simplify by default.
  */
-export function simplifyOption(show: NonNullable<IDisplayOptions['show']>, onFromVersion?: number): INodeProperties[] {
-	const base: INodeProperties = { displayName: 'Simplify', name: 'simplify', type: 'boolean', default: true, description: SIMPLIFY_DESCRIPTION, displayOptions: { show } };
+export function simplifyOption(onFromVersion?: number): INodeProperties[] {
+	const base: INodeProperties = { displayName: 'Simplify', name: 'simplify', type: 'boolean', default: true, description: SIMPLIFY_DESCRIPTION };
 	if (onFromVersion === undefined) return [base];
 	return [
-		{ ...base, default: false, displayOptions: { show: { ...show, '@version': [{ _cnd: { lt: onFromVersion } }] } } },
-		{ ...base, displayOptions: { show: { ...show, '@version': [{ _cnd: { gte: onFromVersion } }] } } },
+		{ ...base, default: false, displayOptions: { show: { '@version': [{ _cnd: { lt: onFromVersion } }] } } },
+		{ ...base, displayOptions: { show: { '@version': [{ _cnd: { gte: onFromVersion } }] } } },
 	];
 }

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { campaignLocator as sharedCampaignLocator, inputError, markIncomplete as sharedMarkIncomplete, readLocatorValue } from '../../shared';
-import { pickFields } from '../../shared/simplify';
+import { campaignLocator as sharedCampaignLocator, inputError, markIncomplete as sharedMarkIncomplete, pickFields, readLocatorValue } from '../../shared';
 
 export { readLimit, returnAllAndLimit } from '../../shared';
 

@@ -1,11 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ExecuteOptions, ThroughputDefaults } from '../../shared';
-import { campaignLocator as sharedCampaignLocator, collection, readThroughputOptions, resourceLocator, throughputOptions } from '../../shared';
-import { pickFields } from '../../shared/simplify';
+import { campaignLocator as sharedCampaignLocator, collection, pickFields, readThroughputOptions, resourceLocator, throughputOptions } from '../../shared';
 
-export { readLimit, readLocatorValue, returnAllAndLimit, runInBatches, runPerItem } from '../../shared';
-export { simplifyOption } from '../../shared/simplify';
+export { readLimit, readLocatorValue, returnAllAndLimit, runInBatches, runPerItem, simplifyOption } from '../../shared';
 
 export const PHONE_TYPES = ['HOME', 'OFFICE', 'MOBILE', 'EXTRA_1', 'EXTRA_2', 'EXTRA_3'] as const;
 

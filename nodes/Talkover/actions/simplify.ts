@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { pickFields } from '../../shared/simplify';
+import { pickFields } from '../../shared';
 
 // What Simplify keeps per resource: what an operations person reads or maps next, at most 9 fields so that a list
 // read marked `incompleteRead` still has at most 10. Everything else stays available with Simplify off.

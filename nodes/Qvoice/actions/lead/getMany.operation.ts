@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkIntegerRange, collection, executePerItem, must } from '../../../shared';
-import { simplifyOption } from '../../../shared/simplify';
+import { checkIntegerRange, collection, executePerItem, must, simplifyOption } from '../../../shared';
 import { getPortal, readAllLeads } from '../../transport';
 import { campaignLocator, getCampaignId, markIncomplete, readLimit, returnAllAndLimit, simplifyLead } from '../common';
 
 export const description: INodeProperties[] = [
 	campaignLocator('The campaign whose leads to list'),
 	...returnAllAndLimit(),
-	...simplifyOption({}),
+	...simplifyOption(),
 	{
 		displayName:
 			'With the Status option set, the node reads every lead of the campaign, Page Size leads per request (the API has no status filter), and keeps the matching ones in n8n; Limit then counts matching leads. On a campaign with many thousands of leads this takes a while.',

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { collection, executePerItem } from '../../../shared';
+import { collection, executePerItem, simplifyOption } from '../../../shared';
 import { getPortal, getQueues } from '../../transport';
-import { simplifyOption } from '../../../shared/simplify';
 import { readLimit, returnAllAndLimit, simplifyQueue, simplifyQueueAgent } from '../common';
 
 export const description: INodeProperties[] = [
@@ -25,7 +24,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	...simplifyOption({}),
+	...simplifyOption(),
 	...returnAllAndLimit(),
 	{
 		...collection('filters'),

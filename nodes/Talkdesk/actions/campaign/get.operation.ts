@@ -4,7 +4,7 @@ import { pathSegment } from '../../../shared';
 import { talkdeskRequest } from '../../transport';
 import { campaignLocator, readLocatorValue, runPerItem, simplifyCampaign, simplifyOption, stripLinks } from '../common';
 
-export const description: INodeProperties[] = [campaignLocator(), ...simplifyOption({})];
+export const description: INodeProperties[] = [campaignLocator(), ...simplifyOption()];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {

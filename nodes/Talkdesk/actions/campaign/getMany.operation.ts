@@ -6,7 +6,7 @@ import { readLimit, returnAllAndLimit, runPerItem, simplifyCampaign, simplifyOpt
 
 export const description: INodeProperties[] = [
 	...returnAllAndLimit(),
-	...simplifyOption({}),
+	...simplifyOption(),
 	{
 		...collection('filters'),
 		options: [

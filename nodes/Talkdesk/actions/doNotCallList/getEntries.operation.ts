@@ -4,7 +4,7 @@ import { pathSegment } from '../../../shared';
 import { halList } from '../../transport';
 import { dncListLocator, readLimit, readLocatorValue, returnAllAndLimit, runPerItem, simplifyDncEntry, simplifyOption, stripLinks } from '../common';
 
-export const description: INodeProperties[] = [dncListLocator(), ...returnAllAndLimit(), ...simplifyOption({})];
+export const description: INodeProperties[] = [dncListLocator(), ...returnAllAndLimit(), ...simplifyOption()];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {

@@ -4,7 +4,7 @@ import { pathSegment } from '../../../shared';
 import { halList } from '../../transport';
 import { readLimit, readLocatorValue, recordListLocator, returnAllAndLimit, runPerItem, simplifyOption, simplifyRecord, stripLinks } from '../common';
 
-export const description: INodeProperties[] = [recordListLocator(), ...returnAllAndLimit(), ...simplifyOption({})];
+export const description: INodeProperties[] = [recordListLocator(), ...returnAllAndLimit(), ...simplifyOption()];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {

@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { pathSegment } from '../../../shared';
+import { pathSegment, simplifyOption } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
-import { simplifyOption } from '../../../shared/simplify';
 import { agentLocator, readLocatorValue, runPerItem } from '../common';
 import { SIMPLIFY_ON_FROM_VERSION, simplifyAgent } from '../simplify';
 
-export const description: INodeProperties[] = [agentLocator(), ...simplifyOption({}, SIMPLIFY_ON_FROM_VERSION)];
+export const description: INodeProperties[] = [agentLocator(), ...simplifyOption(SIMPLIFY_ON_FROM_VERSION)];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, {

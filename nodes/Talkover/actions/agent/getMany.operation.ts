@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { collection } from '../../../shared';
-import { simplifyOption } from '../../../shared/simplify';
+import { collection, simplifyOption } from '../../../shared';
 import { directionFilter, filterQuery, readLimit, readList, returnAllAndLimit, runPerItem } from '../common';
 import { SIMPLIFY_ON_FROM_VERSION, simplifyAgent } from '../simplify';
 
@@ -15,7 +14,7 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Status', name: 'status', type: 'string', default: '', placeholder: 'e.g. published', description: 'Agent status as Talkover names it' },
 		],
 	},
-	...simplifyOption({}, SIMPLIFY_ON_FROM_VERSION),
+	...simplifyOption(SIMPLIFY_ON_FROM_VERSION),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

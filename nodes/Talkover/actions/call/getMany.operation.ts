@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { collection, pathSegment } from '../../../shared';
-import { simplifyOption } from '../../../shared/simplify';
+import { collection, pathSegment, simplifyOption } from '../../../shared';
 import { agentLocator, byVersion, directionFilter, filterQuery, readLimit, readList, readLocatorValue, returnAllAndLimit, runPerItem } from '../common';
 import { SIMPLIFY_ON_FROM_VERSION, simplifyCall } from '../simplify';
 
@@ -39,7 +38,7 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Status', name: 'status', type: 'options', default: 'completed', description: 'Only calls with this status', options: CALL_STATUS_OPTIONS },
 		],
 	}),
-	...simplifyOption({}, SIMPLIFY_ON_FROM_VERSION),
+	...simplifyOption(SIMPLIFY_ON_FROM_VERSION),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkDate, checkEnum, checkLength, collection, must } from '../../../shared';
+import { checkDate, checkEnum, checkLength, collection, must, simplifyOption } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
-import { simplifyOption } from '../../../shared/simplify';
 import { agentLocator, apiNames, byVersion, readLocatorValue, runPerItem } from '../common';
 import { SIMPLIFY_ON_FROM_VERSION, simplifyCampaign } from '../simplify';
 import { CAMPAIGN_TYPES, callTimeRangesField, campaignTypeField, checkDays, checkRanges, checkTimezone, daysOfWeekField, optionalCampaignBody, optionalCampaignFields, timezoneField } from './fields';
@@ -33,7 +32,7 @@ export const description: INodeProperties[] = [
 		...collection('additionalFields'),
 		options: optionalCampaignFields,
 	}),
-	...simplifyOption({}, SIMPLIFY_ON_FROM_VERSION),
+	...simplifyOption(SIMPLIFY_ON_FROM_VERSION),
 	{
 		displayName: 'The campaign is created as a draft: no one is called until you start it (Campaign → Change Status → Start) and add contacts (Campaign Call → Add).',
 		name: 'createNotice',

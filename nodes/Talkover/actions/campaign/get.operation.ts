@@ -1,14 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { pathSegment } from '../../../shared';
+import { pathSegment, simplifyOption } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
-import { simplifyOption } from '../../../shared/simplify';
 import { campaignLocator, readLocatorValue, runPerItem } from '../common';
 import { simplifyCampaign } from '../simplify';
 
 export const description: INodeProperties[] = [
 	campaignLocator(),
-	...simplifyOption({}),
+	...simplifyOption(),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { collection } from '../../../shared';
-import { simplifyOption } from '../../../shared/simplify';
+import { collection, simplifyOption } from '../../../shared';
 import { byVersion, filterQuery, readLimit, readList, returnAllAndLimit, runPerItem } from '../common';
 import { simplifyCampaign } from '../simplify';
 
@@ -50,7 +49,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	}),
-	...simplifyOption({}),
+	...simplifyOption(),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkDate, checkEnum, checkLength, collection, inputError, must, pathSegment } from '../../../shared';
+import { checkDate, checkEnum, checkLength, collection, inputError, must, pathSegment, simplifyOption } from '../../../shared';
 import { talkoverRequest, unwrap } from '../../transport';
-import { simplifyOption } from '../../../shared/simplify';
 import { apiNames, byVersion, campaignLocator, readLocatorValue, runPerItem } from '../common';
 import { simplifyCampaign } from '../simplify';
 import { CAMPAIGN_TYPES, callTimeRangesField, campaignTypeField, checkDays, checkRanges, checkTimezone, daysOfWeekField, optionalCampaignBody, optionalCampaignFields, timezoneField } from './fields';
@@ -39,7 +38,7 @@ export const description: INodeProperties[] = [
 		...collection('updateFields'),
 		options: updateFields,
 	}),
-	...simplifyOption({}),
+	...simplifyOption(),
 	{
 		displayName: 'Talkover refuses changes while an active campaign still has calls waiting or in progress. Pause it first (Change Status → Pause), update, then Start it again.',
 		name: 'updateNotice',
