@@ -134,6 +134,28 @@ async function prepare(args, { log }) {
 				},
 			},
 		]),
+		chain('benchwfTdesk0004', 'Bench: Talkdesk Add Records (node, Concurrency 10)', [
+			webhookNode('bench-talkdesk-ours-best'),
+			splitOut(),
+			{
+				id: uuid(),
+				name: 'Talkdesk',
+				type: nodeType('talkdeskCampaigns'),
+				typeVersion: 1,
+				position: [440, 0],
+				credentials: { talkdeskOAuth2Api: TALKDESK_CRED },
+				parameters: {
+					resource: 'recordList',
+					operation: 'addRecords',
+					recordListId: { __rl: true, mode: 'id', value: listId },
+					phoneNumber: '={{ $json.number }}',
+					firstName: 'Bench',
+					lastName: 'Lead',
+					additionalFields: { firstName: 'Bench', lastName: 'Lead' },
+					options: { concurrency: 10 },
+				},
+			},
+		]),
 		chain('benchwfTdesk0002', 'Bench: Talkdesk records (HTTP Request, defaults)', [
 			webhookNode('bench-talkdesk-http'),
 			splitOut(),
@@ -249,7 +271,7 @@ function createdTalkdesk(p) {
 	};
 }
 
-async function benchTalkover(env, p, args, md) {
+async function benchTalkover(env, p, args, md, summary = []) {
 	const { tover } = p;
 	const n = args.talkoverCalls;
 	const B = args.talkoverBudget;
@@ -268,24 +290,24 @@ async function benchTalkover(env, p, args, md) {
 	};
 	const created = createdTalkover(p);
 	await fresh();
-	rows.push(await run(env, { sim: tover, label: 'Talkover node, default options', path: 'bench-talkover-ours', numbers: lib.numbersFor(40, n), pathRe: /\/call$/, created }));
+	rows.push({ role: 'defaults', ...(await run(env, { sim: tover, label: 'Talkover node, default options', path: 'bench-talkover-ours', numbers: lib.numbersFor(40, n), pathRe: /\/call$/, created })) });
 	const variants = new Set(String(args.variants).split(','));
 	if (variants.has('defaults')) {
 		// The floor assumes each window's 100 leave at once; Concurrency 5 takes a moment to send them.
 		await fresh();
-		rows.push(await run(env, { sim: tover, label: 'Talkover node, Concurrency 20', path: 'bench-talkover-ours-c20', numbers: lib.numbersFor(44, n), pathRe: /\/call$/, created }));
+		rows.push({ role: 'best', ...(await run(env, { sim: tover, label: 'Talkover node, best settings (plan in the credential, Concurrency 20)', path: 'bench-talkover-ours-c20', numbers: lib.numbersFor(44, n), pathRe: /\/call$/, created })) });
 	}
 	if (variants.has('http')) {
 		await fresh();
-		rows.push(await run(env, { sim: tover, label: 'HTTP Request, default options', path: 'bench-talkover-http', numbers: lib.numbersFor(41, n), pathRe: /\/call$/, created }));
+		rows.push({ role: 'http', ...(await run(env, { sim: tover, label: 'HTTP Request, default options', path: 'bench-talkover-http', numbers: lib.numbersFor(41, n), pathRe: /\/call$/, created })) });
 	}
 	if (variants.has('batched')) {
 		await fresh();
-		rows.push(await run(env, { sim: tover, label: `HTTP Request, batch ${B} / ${Math.ceil(W * 1.05)} ms`, path: 'bench-talkover-batched', numbers: lib.numbersFor(42, n), pathRe: /\/call$/, created }));
+		rows.push({ role: 'batched', ...(await run(env, { sim: tover, label: `HTTP Request, batch ${B} / ${Math.ceil(W * 1.05)} ms`, path: 'bench-talkover-batched', numbers: lib.numbersFor(42, n), pathRe: /\/call$/, created })) });
 	}
 	if (variants.has('raw')) {
 		await fresh();
-		rows.push(await rawTalkover(env, p, args, lib.numbersFor(43, n)));
+		rows.push({ role: 'raw', ...(await rawTalkover(env, p, args, lib.numbersFor(43, n))) });
 	}
 	tover.setRateLimit(null);
 	const t = rowsTable(rows);
@@ -294,6 +316,7 @@ async function benchTalkover(env, p, args, md) {
 		`floor: ${n} calls at ${B} per window of ${lib.secs(W)} = ${Math.ceil(n / B)} windows → last start after ${lib.secs(floorMs)}`,
 		`our node: ${(ours.ms / Math.max(1, floorMs)).toFixed(2)} × the floor in wall time, ${(ours.sendingMs / Math.max(1, floorMs)).toFixed(2)} × from first to last request (target ≤ 1.1), ${ours.rateLimited} × 429 received, ${ours.failed} failed, ${ours.duplicates} duplicates (target 0 surfaced)`,
 	];
+	summary.push({ vendor: `Talkover Add Campaign Call × ${n} (${B} per ${lib.secs(W)})`, floorMs, rows });
 	console.log(`\nBenchmark 4 — Talkover ${n} calls, ${B} per ${lib.secs(W)} window (headers: ${args.talkoverHeaders})\n${t.text}\n${lines.join('\n')}\n`);
 	md.push(`### 4. Talkover Add Campaign Call × ${n} (${B} per ${lib.secs(W)} window, headers ${args.talkoverHeaders})\n\n${t.md}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`);
 }
@@ -320,7 +343,7 @@ async function rawTalkdesk(p, args, numbers) {
 	return { label: `raw HTTP client, bulks of 100, ${args.maxInFlight} in flight (outside n8n)`, ms: Date.now() - started, requests: stats.requests, rateLimited: stats.rateLimited, failed, created: c.created, duplicates: c.duplicates, workflow: '-' };
 }
 
-async function benchTalkdesk(env, p, args, md) {
+async function benchTalkdesk(env, p, args, md, summary = []) {
 	const { tdesk } = p;
 	const n = args.talkdeskRecords;
 	const floorMs = (Math.ceil(n / 100) * args.latency) / Math.min(args.maxInFlight, Math.ceil(n / 100));
@@ -332,17 +355,47 @@ async function benchTalkdesk(env, p, args, md) {
 	tdesk.setRateLimit({ maxInFlight: args.maxInFlight });
 	const created = createdTalkdesk(p);
 	const pathRe = /\/records\/bulks$/;
-	const rows = [await run(env, { sim: tdesk, label: 'Talkdesk node, default options', path: 'bench-talkdesk-ours', numbers: lib.numbersFor(50, n), pathRe, created })];
+	const rows = [{ role: 'defaults', ...(await run(env, { sim: tdesk, label: 'Talkdesk node, default options', path: 'bench-talkdesk-ours', numbers: lib.numbersFor(50, n), pathRe, created })) }];
 	const variants = new Set(String(args.variants).split(','));
-	if (variants.has('http')) rows.push(await run(env, { sim: tdesk, label: 'HTTP Request (one record per request), defaults', path: 'bench-talkdesk-http', numbers: lib.numbersFor(51, n), pathRe, created }));
-	if (variants.has('batched')) rows.push(await run(env, { sim: tdesk, label: `HTTP Request, batch ${args.maxInFlight} / ${args.latency * 5} ms`, path: 'bench-talkdesk-batched', numbers: lib.numbersFor(52, n), pathRe, created }));
-	if (variants.has('raw')) rows.push(await rawTalkdesk(p, args, lib.numbersFor(53, n)));
+	if (variants.has('defaults')) rows.push({ role: 'best', ...(await run(env, { sim: tdesk, label: 'Talkdesk node, best settings (Concurrency 10)', path: 'bench-talkdesk-ours-best', numbers: lib.numbersFor(54, n), pathRe, created })) });
+	if (variants.has('http')) rows.push({ role: 'http', ...(await run(env, { sim: tdesk, label: 'HTTP Request (one record per request), defaults', path: 'bench-talkdesk-http', numbers: lib.numbersFor(51, n), pathRe, created })) });
+	if (variants.has('batched')) rows.push({ role: 'batched', ...(await run(env, { sim: tdesk, label: `HTTP Request, batch ${args.maxInFlight} / ${args.latency * 5} ms`, path: 'bench-talkdesk-batched', numbers: lib.numbersFor(52, n), pathRe, created })) });
+	if (variants.has('raw')) rows.push({ role: 'raw', ...(await rawTalkdesk(p, args, lib.numbersFor(53, n))) });
 	tdesk.setRateLimit(null);
 	tdesk.setLatency(0);
 	const t = rowsTable(rows);
 	const lines = [`floor: ${Math.ceil(n / 100)} bulks × ${args.latency} ms / ${Math.min(args.maxInFlight, Math.ceil(n / 100))} in flight = ${floorMs} ms (n8n's own per-item work dominates here: compare with the raw client)`, `our node: ${(rows[0].ms / Math.max(1, floorMs)).toFixed(2)} × the floor`];
+	summary.push({ vendor: `Talkdesk Add Records × ${n} (bulks of 100)`, floorMs, rows });
 	console.log(`\nBenchmark 5 — Talkdesk Add Records × ${n}\n${t.text}\n${lines.join('\n')}\n`);
 	md.push(`### 5. Talkdesk Add Records × ${n} (${args.latency} ms latency, max ${args.maxInFlight} in flight)\n\n${t.md}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`);
 }
 
-module.exports = { prepare, benchTalkover, benchTalkdesk, rowsTable, perItem };
+const ROLES = [
+	['defaults', 'ours, defaults'],
+	['best', 'ours, best documented settings'],
+	['http', 'HTTP Request, defaults'],
+	['batched', 'HTTP Request, safely batched'],
+	['raw', 'raw client'],
+];
+
+/**
+ * One table for all vendors, from the rows the benchmarks of this run measured: each variant's wall time and its
+ * ratio to the vendor's floor, and n8n main-thread CPU per created item for ours (defaults) vs HTTP Request.
+ */
+function summaryTable(summary) {
+	const cell = (row, floorMs) => {
+		if (!row) return '-';
+		const clean = row.failed === 0 && row.duplicates === 0 ? '' : ` (${row.failed} failed, ${row.duplicates} dup.)`;
+		return `${lib.secs(row.ms)} = ${(row.ms / Math.max(1, floorMs)).toFixed(2)}×${clean}`;
+	};
+	const cpu = (row) => (row && row.mainCpuMs !== undefined && row.created ? perItem(row.mainCpuMs, row.created) : '-');
+	return lib.table(
+		['benchmark', 'floor', ...ROLES.map(([, title]) => title), 'main-thread CPU ms / item: ours vs HTTP Request'],
+		summary.map(({ vendor, floorMs, rows }) => {
+			const by = (role) => rows.find((r) => r.role === role);
+			return [vendor, lib.secs(floorMs), ...ROLES.map(([role]) => cell(by(role), floorMs)), `${cpu(by('defaults'))} vs ${cpu(by('http'))}`];
+		}),
+	);
+}
+
+module.exports = { prepare, benchTalkover, benchTalkdesk, rowsTable, perItem, summaryTable };
