@@ -75,33 +75,24 @@ async function prepare(args, { log }) {
 	const bulkUrl = `${tdeskUrl}/record-lists/${listId}/records/bulks`;
 	const recordBody = '={{ JSON.stringify({ records: [{ first_name: "Bench", last_name: "Lead", phone_numbers: [{ phone_number: $json.number, phone_type: "MOBILE" }] }] }) }}';
 	const safeInterval = Math.ceil(window * 1.05);
+	const actionNode = (name, type, credentials, parameters) => ({ id: uuid(), name, type: nodeType(type), typeVersion: 1, position: [440, 0], credentials, parameters });
+	const talkoverAddCall = (options) =>
+		actionNode('Talkover', 'talkover', { talkoverApi: TALKOVER_CRED }, { resource: 'campaignCall', operation: 'add', campaignId: { __rl: true, mode: 'id', value: campaign.id }, phoneNumber: '={{ $json.number }}', options });
+	const talkdeskAddRecords = (options) =>
+		actionNode('Talkdesk', 'talkdeskCampaigns', { talkdeskOAuth2Api: TALKDESK_CRED }, {
+			resource: 'recordList',
+			operation: 'addRecords',
+			recordListId: { __rl: true, mode: 'id', value: listId },
+			phoneNumber: '={{ $json.number }}',
+			// Both spellings: first/last name are moving from Additional Fields to required fields (issue 11.4).
+			firstName: 'Bench',
+			lastName: 'Lead',
+			additionalFields: { firstName: 'Bench', lastName: 'Lead' },
+			options,
+		});
 	const workflows = [
-		chain('benchwfTover0001', 'Bench: Talkover Add Campaign Call (node)', [
-			webhookNode('bench-talkover-ours'),
-			splitOut(),
-			{
-				id: uuid(),
-				name: 'Talkover',
-				type: nodeType('talkover'),
-				typeVersion: 1,
-				position: [440, 0],
-				credentials: { talkoverApi: TALKOVER_CRED },
-				parameters: { resource: 'campaignCall', operation: 'add', campaignId: { __rl: true, mode: 'id', value: campaign.id }, phoneNumber: '={{ $json.number }}', options: {} },
-			},
-		]),
-		chain('benchwfTover0004', 'Bench: Talkover Add Campaign Call (node, Concurrency 20)', [
-			webhookNode('bench-talkover-ours-c20'),
-			splitOut(),
-			{
-				id: uuid(),
-				name: 'Talkover',
-				type: nodeType('talkover'),
-				typeVersion: 1,
-				position: [440, 0],
-				credentials: { talkoverApi: TALKOVER_CRED },
-				parameters: { resource: 'campaignCall', operation: 'add', campaignId: { __rl: true, mode: 'id', value: campaign.id }, phoneNumber: '={{ $json.number }}', options: { concurrency: 20 } },
-			},
-		]),
+		chain('benchwfTover0001', 'Bench: Talkover Add Campaign Call (node)', [webhookNode('bench-talkover-ours'), splitOut(), talkoverAddCall({})]),
+		chain('benchwfTover0004', 'Bench: Talkover Add Campaign Call (node, Concurrency 20)', [webhookNode('bench-talkover-ours-c20'), splitOut(), talkoverAddCall({ concurrency: 20 })]),
 		chain('benchwfTover0002', 'Bench: Talkover calls (HTTP Request, defaults)', [
 			webhookNode('bench-talkover-http'),
 			splitOut(),
@@ -112,50 +103,8 @@ async function prepare(args, { log }) {
 			splitOut(),
 			httpNode('HTTP Request', { method: 'POST', url: callUrl, headers: toverHeaders, body: '={{ JSON.stringify({ to: $json.number }) }}', options: { batching: { batch: { batchSize: args.talkoverBudget, batchInterval: safeInterval } } } }),
 		]),
-		chain('benchwfTdesk0001', 'Bench: Talkdesk Add Records (node)', [
-			webhookNode('bench-talkdesk-ours'),
-			splitOut(),
-			{
-				id: uuid(),
-				name: 'Talkdesk',
-				type: nodeType('talkdeskCampaigns'),
-				typeVersion: 1,
-				position: [440, 0],
-				credentials: { talkdeskOAuth2Api: TALKDESK_CRED },
-				parameters: {
-					resource: 'recordList',
-					operation: 'addRecords',
-					recordListId: { __rl: true, mode: 'id', value: listId },
-					phoneNumber: '={{ $json.number }}',
-					// Both spellings: first/last name are moving from Additional Fields to required fields (issue 11.4).
-					firstName: 'Bench',
-					lastName: 'Lead',
-					additionalFields: { firstName: 'Bench', lastName: 'Lead' },
-				},
-			},
-		]),
-		chain('benchwfTdesk0004', 'Bench: Talkdesk Add Records (node, Concurrency 10)', [
-			webhookNode('bench-talkdesk-ours-best'),
-			splitOut(),
-			{
-				id: uuid(),
-				name: 'Talkdesk',
-				type: nodeType('talkdeskCampaigns'),
-				typeVersion: 1,
-				position: [440, 0],
-				credentials: { talkdeskOAuth2Api: TALKDESK_CRED },
-				parameters: {
-					resource: 'recordList',
-					operation: 'addRecords',
-					recordListId: { __rl: true, mode: 'id', value: listId },
-					phoneNumber: '={{ $json.number }}',
-					firstName: 'Bench',
-					lastName: 'Lead',
-					additionalFields: { firstName: 'Bench', lastName: 'Lead' },
-					options: { concurrency: 10 },
-				},
-			},
-		]),
+		chain('benchwfTdesk0001', 'Bench: Talkdesk Add Records (node)', [webhookNode('bench-talkdesk-ours'), splitOut(), talkdeskAddRecords({})]),
+		chain('benchwfTdesk0004', 'Bench: Talkdesk Add Records (node, Concurrency 10)', [webhookNode('bench-talkdesk-ours-best'), splitOut(), talkdeskAddRecords({ concurrency: 10 })]),
 		chain('benchwfTdesk0002', 'Bench: Talkdesk records (HTTP Request, defaults)', [
 			webhookNode('bench-talkdesk-http'),
 			splitOut(),
