@@ -155,7 +155,11 @@ async function run(env, { sim, label, path, numbers, pathRe, created }) {
 		sendingMs,
 		workflow: r.status === 200 ? 'succeeded' : `failed (HTTP ${r.status}: ${String((r.body && r.body.message) || r.body).slice(0, 60)})`,
 	};
-	env.log(`${label}: ${lib.secs(row.ms)} (first to last request ${lib.secs(sendingMs)}), ${row.requests} requests, ${row.rateLimited} × 429, ${row.failed} failed, ${row.created} created, ${row.duplicates} duplicates, n8n CPU ${row.cpuMs} ms (main thread ${row.mainCpuMs} ms), workflow ${row.workflow}`);
+	// Where a budget window is simulated: how many requests each window took and when it started (pacing diagnosis).
+	const windows = new Map();
+	for (const e of sent) if (e.window !== undefined) windows.set(e.window, (windows.get(e.window) || 0) + 1);
+	const perWindow = windows.size ? `, per window ${[...windows].map(([start, count]) => `${count} @ +${lib.secs(start - sent[0].at)}`).join(', ')}` : '';
+	env.log(`${label}: ${lib.secs(row.ms)} (first to last request ${lib.secs(sendingMs)}${perWindow}), ${row.requests} requests, ${row.rateLimited} × 429, ${row.failed} failed, ${row.created} created, ${row.duplicates} duplicates, n8n CPU ${row.cpuMs} ms (main thread ${row.mainCpuMs} ms), workflow ${row.workflow}`);
 	return row;
 }
 
