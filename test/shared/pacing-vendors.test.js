@@ -65,7 +65,7 @@ describe('Talkdesk Add Records (bulks)', () => {
 		expect(r.outJson).toHaveLength(700);
 		const bulks = sim.requests('POST', /records\/bulks$/);
 		expect(bulks.filter((e) => e.status === 429)).toHaveLength(0);
-		expect(bulks.filter((e) => e.status === 200)).toHaveLength(7);
+		expect(bulks.filter((e) => e.status === 201)).toHaveLength(7);
 		expect(perWindowMax(sim.ledger.filter((e) => e.window !== undefined))).toBeLessThanOrEqual(2);
 		expect(list.records.length).toBe(before + 700);
 	});
