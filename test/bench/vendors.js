@@ -350,7 +350,7 @@ function summaryTable(summary) {
 			const by = (role) => rows.find((r) => r.role === role);
 			// CPU per item is only comparable between runs that did every item (a failed run spends it on errors).
 			const http = rows.find((r) => (r.role === 'http' || r.role === 'batched') && r.failed === 0);
-			return [vendor, lib.secs(floorMs), ...ROLES.map(([role]) => cell(by(role), floorMs, by('raw'))), `${cpu(by('defaults'))} vs ${cpu(http)}`];
+			return [vendor, floorMs < 1000 ? `${Math.round(floorMs)} ms` : lib.secs(floorMs), ...ROLES.map(([role]) => cell(by(role), floorMs, by('raw'))), `${cpu(by('defaults'))} vs ${cpu(http)}`];
 		}),
 	);
 }
