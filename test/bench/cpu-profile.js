@@ -8,6 +8,8 @@
  * module and the heaviest of our own functions.
  * Usage: npm run build && node test/tools/node24.js node test/bench/cpu-profile.js [--leads 2000] [--latency 20]
  *   [--max-in-flight 10] [--rounds 2] [--profile] [--save-profile DIR]
+ *   or: node test/bench/cpu-profile.js --analyse FILE.cpuprofile   (a profile of n8n itself, taken with
+ *   BENCH_N8N_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR" npm run bench -- --quick --only 1)
  */
 const fs = require('fs');
 const path = require('path');
@@ -17,6 +19,9 @@ const { createHarness } = require('../harness/engine');
 
 const DIST = path.join(__dirname, '..', '..', 'dist');
 const OURS = `${DIST}/`;
+/** Our package's files: in dist/ here, or installed into n8n's nodes folder by the bench. */
+const isOurs = (url) => url.includes(OURS) || url.includes('n8n-nodes-outbound-campaigns/dist/');
+const ourPath = (url) => url.split('/dist/').slice(1).join('/dist/');
 const arg = (name, fallback) => {
 	const i = process.argv.indexOf(`--${name}`);
 	return i > 0 ? process.argv[i + 1] : fallback;
@@ -27,7 +32,30 @@ const LATENCY = Number(arg('latency', '20'));
 const MAX_IN_FLIGHT = Number(arg('max-in-flight', '10'));
 const ROUNDS = Number(arg('rounds', '2'));
 
-if (process.argv[2] === '--child') {
+if (process.argv[2] === '--analyse') {
+	// A profile of n8n itself (npm run bench with BENCH_N8N_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR"): self time by
+	// package, and the expression runtime's time by the node that asked for the expression (ours, HTTP Request, other).
+	const profile = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));
+	const summary = summarise(profile);
+	console.log(`${(summary.busy / 1000).toFixed(0)} ms busy, of it in our package's own code ${(summary.oursUs / 1000).toFixed(0)} ms; self time by module:`);
+	for (const [mod, us] of summary.modules) console.log(`  ${(us / 1000).toFixed(0).padStart(7)} ms  ${mod}`);
+	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+	const parent = new Map();
+	for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+	const asker = new Map();
+	profile.samples.forEach((id, k) => {
+		if (!byId.get(id).callFrame.url.includes('@n8n/expression-runtime')) return;
+		let who = 'other nodes and the engine';
+		for (let x = id; x !== undefined; x = parent.get(x)) {
+			const url = byId.get(x).callFrame.url;
+			if (isOurs(url)) who = 'our nodes';
+			else if (url.includes('/nodes/HttpRequest/')) who = 'HTTP Request node';
+		}
+		asker.set(who, (asker.get(who) || 0) + (profile.timeDeltas[k] || 0));
+	});
+	console.log('n8n expression runtime, by the node evaluating the expression:');
+	for (const [who, us] of asker) console.log(`  ${(us / 1000).toFixed(0).padStart(7)} ms  ${who}`);
+} else if (process.argv[2] === '--child') {
 	// The simulator process: answers over HTTP, reports its URL and the campaign to add to.
 	const qvoice = require('../simulators/qvoice');
 	const sim = qvoice.create({ bigCampaignLeads: 5 });
@@ -120,14 +148,14 @@ function summarise(profile) {
 		total += us;
 		const mod = !url
 			? functionName.startsWith('(') ? functionName : '(native)'
-			: url.includes(OURS) ? `ours: ${url.split(OURS)[1]}`
+			: isOurs(url) ? `ours: ${ourPath(url)}`
 			: url.includes('node_modules/') ? url.split('node_modules/').pop().split('/').slice(0, url.split('node_modules/').pop().startsWith('@') ? 2 : 1).join('/')
 			: url.startsWith('node:') ? url : url.includes('/test/') ? `test: ${url.split('/test/')[1]}` : url;
 		modules.set(mod, (modules.get(mod) || 0) + us);
 		if (functionName === '(idle)') idleUs += us;
-		if (url.includes(OURS)) {
+		if (isOurs(url)) {
 			oursUs += us;
-			const key = `${functionName || '(anonymous)'} ${url.split(OURS)[1]}:${lineNumber + 1}`;
+			const key = `${functionName || '(anonymous)'} ${ourPath(url)}:${lineNumber + 1}`;
 			own.set(key, (own.get(key) || 0) + us);
 		}
 	}
