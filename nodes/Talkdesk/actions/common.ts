@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ExecuteOptions, ThroughputDefaults } from '../../shared';
+import type { ExecuteOptions } from '../../shared';
 import { pickFields, simplifyOption as sharedSimplifyOption } from '../../shared/simplify';
 import {
 	readLocatorValue,
 	readThroughputOptions,
 	resourceLocator,
 	returnAllAndLimit,
-	throughputOptions,
+	TALKDESK_THROUGHPUT,
+	throughputCollection,
 } from '../../shared';
 
 export { readLimit, runInBatches, runPerItem } from '../../shared';
@@ -79,20 +80,9 @@ export function simplifyOption(resource: Resource, operations: string[]): INodeP
 	return sharedSimplifyOption({ resource: [resource], operation: operations });
 }
 
-/** Talkdesk documents no rate limit: one request at a time and no pacing unless the user asks. */
-export const TALKDESK_THROUGHPUT: ThroughputDefaults = { vendor: 'Talkdesk', concurrency: 1, maxConcurrency: 10, maxPerMinute: 0 };
-
 /** "Concurrency" and "Max Requests per Minute" for operations that send many requests. */
 export function bulkOptions(resource: Resource, operations: string[]): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show(resource, operations),
-		options: throughputOptions(TALKDESK_THROUGHPUT),
-	};
+	return throughputCollection(TALKDESK_THROUGHPUT, show(resource, operations));
 }
 
 export function readBulkOptions(ctx: IExecuteFunctions): ExecuteOptions {

@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { executePerItem, readThroughputOptions, pathSegment } from '../../../shared';
+import { executePerItem, QVOICE_THROUGHPUT, readThroughputOptions, throughputCollection, pathSegment } from '../../../shared';
 import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
 import { requiredId, show } from '../common';
-import { QVOICE_THROUGHPUT, throughputCollection } from './throughput';
 
 export const description: INodeProperties[] = [
 	{
@@ -17,7 +16,7 @@ export const description: INodeProperties[] = [
 		description: 'The ID of the lead to remove from its campaign',
 		displayOptions: show('lead', 'delete'),
 	},
-	throughputCollection(show('lead', 'delete')),
+	throughputCollection(QVOICE_THROUGHPUT, show('lead', 'delete')),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

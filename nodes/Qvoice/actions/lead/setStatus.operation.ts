@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { executePerItem, readThroughputOptions, inputError, pathSegment } from '../../../shared';
+import { executePerItem, QVOICE_THROUGHPUT, readThroughputOptions, throughputCollection, inputError, pathSegment } from '../../../shared';
 import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
 import { requiredId, show } from '../common';
-import { QVOICE_THROUGHPUT, throughputCollection } from './throughput';
 
 const displayOptions = show('lead', 'setStatus');
 
@@ -42,7 +41,7 @@ export const description: INodeProperties[] = [
 		description: 'The status value exactly as your portal names it (letters, digits, - and _)',
 		displayOptions: { show: { ...displayOptions.show, status: ['__custom'] } },
 	},
-	throughputCollection(displayOptions),
+	throughputCollection(QVOICE_THROUGHPUT, displayOptions),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
