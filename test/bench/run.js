@@ -63,6 +63,8 @@ if (args.quick) {
 const only = new Set(String(args.only).split(',').map((s) => s.trim()));
 const log = (m) => process.stdout.write(`[bench] ${m}\n`);
 const md = [];
+/** Per benchmark: { vendor, floorMs, rows with role defaults|best|http|batched|raw } for the closing summary. */
+const summary = [];
 
 async function setup() {
 	const started = Date.now();
@@ -194,19 +196,19 @@ async function bench1(env) {
 
 	const rows = [];
 	const variants = new Set(String(args.variants).split(','));
-	rows.push(await createRun(env, `QVOICE node (Concurrency ${args.concurrency})`, 'bench-create-ours', 1));
-	if (variants.has('defaults')) rows.push(await createRun(env, 'QVOICE node, default options', 'bench-create-defaults', 30));
-	if (variants.has('http')) rows.push(await createRun(env, 'HTTP Request, default options', 'bench-create-http', 2));
+	rows.push({ role: 'best', ...(await createRun(env, `QVOICE node, best settings (Concurrency ${args.concurrency})`, 'bench-create-ours', 1)) });
+	if (variants.has('defaults')) rows.push({ role: 'defaults', ...(await createRun(env, 'QVOICE node, default options', 'bench-create-defaults', 30)) });
+	if (variants.has('http')) rows.push({ role: 'http', ...(await createRun(env, 'HTTP Request, default options', 'bench-create-http', 2)) });
 	let tuned = null;
 	for (const [k, interval] of (variants.has('batched') ? env.batchIntervals : []).entries()) {
-		const row = await createRun(env, `HTTP Request, batch ${args.batchSize} / ${interval} ms`, `bench-create-batched-${interval}`, 3 + k);
+		const row = { role: 'batched', ...(await createRun(env, `HTTP Request, batch ${args.batchSize} / ${interval} ms`, `bench-create-batched-${interval}`, 3 + k)) };
 		rows.push(row);
 		if (row.failed === 0 && row.duplicates === 0) {
 			tuned = row;
 			break;
 		}
 	}
-	if (variants.has('raw')) rows.push(await rawCreates(env, 20));
+	if (variants.has('raw')) rows.push({ role: 'raw', ...(await rawCreates(env, 20)) });
 	sim.setRateLimit(null);
 
 	const t = lib.table(
@@ -225,7 +227,9 @@ async function bench1(env) {
 			r.workflow,
 		]),
 	);
+	summary.push({ vendor: `QVOICE Add Lead × ${args.creates} (max ${args.maxInFlight} in flight)`, floorMs, rows: rows.filter((r) => r.role !== 'batched' || r === (tuned ?? rows.filter((b) => b.role === 'batched').pop())) });
 	const ours = rows[0];
+	const defaults = rows.find((r) => r.role === 'defaults');
 	// CPU per created lead is only comparable between runs that created every lead (failed runs spend CPU on errors).
 	const httpRow = rows.find((r) => r.label.startsWith('HTTP Request') && r.created === args.creates && r.cpuMs !== undefined);
 	const lines = [
@@ -233,7 +237,8 @@ async function bench1(env) {
 		...(httpRow && ours.created
 			? [`n8n main-thread CPU per created lead: ours ${vendors.perItem(ours.mainCpuMs, ours.created)} ms vs ${httpRow.label} ${vendors.perItem(httpRow.mainCpuMs, httpRow.created)} ms (whole process ${vendors.perItem(ours.cpuMs, ours.created)} vs ${vendors.perItem(httpRow.cpuMs, httpRow.created)} ms; /proc ticks of 10 ms)`]
 			: []),
-		`our node: ${(ours.ms / floorMs).toFixed(2)} × the floor (target ≤ 1.15), ${ours.failed} failed, ${ours.duplicates} duplicates (target 0 / 0)`,
+		`our node, best settings: ${(ours.ms / floorMs).toFixed(2)} × the floor (target ≤ 1.15), ${ours.failed} failed, ${ours.duplicates} duplicates (target 0 / 0)`,
+		...(defaults ? [`our node, default options: ${(defaults.ms / floorMs).toFixed(2)} × the floor (target ≤ 1.3), ${defaults.failed} failed, ${defaults.duplicates} duplicates, ${defaults.rateLimited} × 429 received`] : []),
 		tuned
 			? `HTTP Request batched to zero failures (${tuned.label}): ${(tuned.ms / ours.ms).toFixed(2)} × our time (target ≥ 3)`
 			: `HTTP Request: no batching interval tried (${env.batchIntervals.join(', ')} ms) reached zero failures; add larger ones with --batch-intervals`,
@@ -322,8 +327,8 @@ async function main() {
 				env.n8n = await inst.startN8n({ userFolder: env.userFolder, port: await inst.freePort(), log, env: env.n8nEnv });
 			}
 			if (only.has('2')) await bench2(env);
-			if (env.more && only.has('4')) await vendors.benchTalkover(env, env.more, args, md);
-			if (env.more && only.has('5')) await vendors.benchTalkdesk(env, env.more, args, md);
+			if (env.more && only.has('4')) await vendors.benchTalkover(env, env.more, args, md, summary);
+			if (env.more && only.has('5')) await vendors.benchTalkdesk(env, env.more, args, md, summary);
 		}
 		if (only.has('3')) {
 			const rows = await require('./idle-polls').measure({ log });
@@ -342,6 +347,12 @@ async function main() {
 			if (args.keep) log(`kept ${env.userFolder}`);
 			else fs.rmSync(env.userFolder, { recursive: true, force: true });
 		}
+	}
+	if (summary.length) {
+		const t = vendors.summaryTable(summary);
+		const note = 'Wall time = ratio to the floor each vendor\'s limit allows; "-" = variant not run. CPU from /proc ticks of 10 ms.';
+		console.log(`\nSummary — all vendors, one run\n${t.text}\n${note}\n`);
+		md.unshift(`### Summary (one run)\n\n${t.md}\n\n${note}\n`);
 	}
 	const footer = `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0].model.trim()}, n8n ${inst.N8N_VERSION}, Node ${process.version}; whole bench ${lib.secs(Date.now() - benchStart)}.`;
 	console.log(footer);

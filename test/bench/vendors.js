@@ -75,33 +75,24 @@ async function prepare(args, { log }) {
 	const bulkUrl = `${tdeskUrl}/record-lists/${listId}/records/bulks`;
 	const recordBody = '={{ JSON.stringify({ records: [{ first_name: "Bench", last_name: "Lead", phone_numbers: [{ phone_number: $json.number, phone_type: "MOBILE" }] }] }) }}';
 	const safeInterval = Math.ceil(window * 1.05);
+	const actionNode = (name, type, credentials, parameters) => ({ id: uuid(), name, type: nodeType(type), typeVersion: 1, position: [440, 0], credentials, parameters });
+	const talkoverAddCall = (options) =>
+		actionNode('Talkover', 'talkover', { talkoverApi: TALKOVER_CRED }, { resource: 'campaignCall', operation: 'add', campaignId: { __rl: true, mode: 'id', value: campaign.id }, phoneNumber: '={{ $json.number }}', options });
+	const talkdeskAddRecords = (options) =>
+		actionNode('Talkdesk', 'talkdeskCampaigns', { talkdeskOAuth2Api: TALKDESK_CRED }, {
+			resource: 'recordList',
+			operation: 'addRecords',
+			recordListId: { __rl: true, mode: 'id', value: listId },
+			phoneNumber: '={{ $json.number }}',
+			// Both spellings: first/last name are moving from Additional Fields to required fields (issue 11.4).
+			firstName: 'Bench',
+			lastName: 'Lead',
+			additionalFields: { firstName: 'Bench', lastName: 'Lead' },
+			options,
+		});
 	const workflows = [
-		chain('benchwfTover0001', 'Bench: Talkover Add Campaign Call (node)', [
-			webhookNode('bench-talkover-ours'),
-			splitOut(),
-			{
-				id: uuid(),
-				name: 'Talkover',
-				type: nodeType('talkover'),
-				typeVersion: 1,
-				position: [440, 0],
-				credentials: { talkoverApi: TALKOVER_CRED },
-				parameters: { resource: 'campaignCall', operation: 'add', campaignId: { __rl: true, mode: 'id', value: campaign.id }, phoneNumber: '={{ $json.number }}', options: {} },
-			},
-		]),
-		chain('benchwfTover0004', 'Bench: Talkover Add Campaign Call (node, Concurrency 20)', [
-			webhookNode('bench-talkover-ours-c20'),
-			splitOut(),
-			{
-				id: uuid(),
-				name: 'Talkover',
-				type: nodeType('talkover'),
-				typeVersion: 1,
-				position: [440, 0],
-				credentials: { talkoverApi: TALKOVER_CRED },
-				parameters: { resource: 'campaignCall', operation: 'add', campaignId: { __rl: true, mode: 'id', value: campaign.id }, phoneNumber: '={{ $json.number }}', options: { concurrency: 20 } },
-			},
-		]),
+		chain('benchwfTover0001', 'Bench: Talkover Add Campaign Call (node)', [webhookNode('bench-talkover-ours'), splitOut(), talkoverAddCall({})]),
+		chain('benchwfTover0004', 'Bench: Talkover Add Campaign Call (node, Concurrency 20)', [webhookNode('bench-talkover-ours-c20'), splitOut(), talkoverAddCall({ concurrency: 20 })]),
 		chain('benchwfTover0002', 'Bench: Talkover calls (HTTP Request, defaults)', [
 			webhookNode('bench-talkover-http'),
 			splitOut(),
@@ -112,28 +103,8 @@ async function prepare(args, { log }) {
 			splitOut(),
 			httpNode('HTTP Request', { method: 'POST', url: callUrl, headers: toverHeaders, body: '={{ JSON.stringify({ to: $json.number }) }}', options: { batching: { batch: { batchSize: args.talkoverBudget, batchInterval: safeInterval } } } }),
 		]),
-		chain('benchwfTdesk0001', 'Bench: Talkdesk Add Records (node)', [
-			webhookNode('bench-talkdesk-ours'),
-			splitOut(),
-			{
-				id: uuid(),
-				name: 'Talkdesk',
-				type: nodeType('talkdeskCampaigns'),
-				typeVersion: 1,
-				position: [440, 0],
-				credentials: { talkdeskOAuth2Api: TALKDESK_CRED },
-				parameters: {
-					resource: 'recordList',
-					operation: 'addRecords',
-					recordListId: { __rl: true, mode: 'id', value: listId },
-					phoneNumber: '={{ $json.number }}',
-					// Both spellings: first/last name are moving from Additional Fields to required fields (issue 11.4).
-					firstName: 'Bench',
-					lastName: 'Lead',
-					additionalFields: { firstName: 'Bench', lastName: 'Lead' },
-				},
-			},
-		]),
+		chain('benchwfTdesk0001', 'Bench: Talkdesk Add Records (node)', [webhookNode('bench-talkdesk-ours'), splitOut(), talkdeskAddRecords({})]),
+		chain('benchwfTdesk0004', 'Bench: Talkdesk Add Records (node, Concurrency 10)', [webhookNode('bench-talkdesk-ours-best'), splitOut(), talkdeskAddRecords({ concurrency: 10 })]),
 		chain('benchwfTdesk0002', 'Bench: Talkdesk records (HTTP Request, defaults)', [
 			webhookNode('bench-talkdesk-http'),
 			splitOut(),
@@ -184,7 +155,11 @@ async function run(env, { sim, label, path, numbers, pathRe, created }) {
 		sendingMs,
 		workflow: r.status === 200 ? 'succeeded' : `failed (HTTP ${r.status}: ${String((r.body && r.body.message) || r.body).slice(0, 60)})`,
 	};
-	env.log(`${label}: ${lib.secs(row.ms)} (first to last request ${lib.secs(sendingMs)}), ${row.requests} requests, ${row.rateLimited} × 429, ${row.failed} failed, ${row.created} created, ${row.duplicates} duplicates, n8n CPU ${row.cpuMs} ms (main thread ${row.mainCpuMs} ms), workflow ${row.workflow}`);
+	// Where a budget window is simulated: how many requests each window took and when it started (pacing diagnosis).
+	const windows = new Map();
+	for (const e of sent) if (e.window !== undefined) windows.set(e.window, (windows.get(e.window) || 0) + 1);
+	const perWindow = windows.size ? `, per window ${[...windows].map(([start, count]) => `${count} @ +${lib.secs(start - sent[0].at)}`).join(', ')}` : '';
+	env.log(`${label}: ${lib.secs(row.ms)} (first to last request ${lib.secs(sendingMs)}${perWindow}), ${row.requests} requests, ${row.rateLimited} × 429, ${row.failed} failed, ${row.created} created, ${row.duplicates} duplicates, n8n CPU ${row.cpuMs} ms (main thread ${row.mainCpuMs} ms), workflow ${row.workflow}`);
 	return row;
 }
 
@@ -249,7 +224,7 @@ function createdTalkdesk(p) {
 	};
 }
 
-async function benchTalkover(env, p, args, md) {
+async function benchTalkover(env, p, args, md, summary = []) {
 	const { tover } = p;
 	const n = args.talkoverCalls;
 	const B = args.talkoverBudget;
@@ -268,24 +243,24 @@ async function benchTalkover(env, p, args, md) {
 	};
 	const created = createdTalkover(p);
 	await fresh();
-	rows.push(await run(env, { sim: tover, label: 'Talkover node, default options', path: 'bench-talkover-ours', numbers: lib.numbersFor(40, n), pathRe: /\/call$/, created }));
+	rows.push({ role: 'defaults', ...(await run(env, { sim: tover, label: 'Talkover node, default options', path: 'bench-talkover-ours', numbers: lib.numbersFor(40, n), pathRe: /\/call$/, created })) });
 	const variants = new Set(String(args.variants).split(','));
 	if (variants.has('defaults')) {
 		// The floor assumes each window's 100 leave at once; Concurrency 5 takes a moment to send them.
 		await fresh();
-		rows.push(await run(env, { sim: tover, label: 'Talkover node, Concurrency 20', path: 'bench-talkover-ours-c20', numbers: lib.numbersFor(44, n), pathRe: /\/call$/, created }));
+		rows.push({ role: 'best', ...(await run(env, { sim: tover, label: 'Talkover node, best settings (plan in the credential, Concurrency 20)', path: 'bench-talkover-ours-c20', numbers: lib.numbersFor(44, n), pathRe: /\/call$/, created })) });
 	}
 	if (variants.has('http')) {
 		await fresh();
-		rows.push(await run(env, { sim: tover, label: 'HTTP Request, default options', path: 'bench-talkover-http', numbers: lib.numbersFor(41, n), pathRe: /\/call$/, created }));
+		rows.push({ role: 'http', ...(await run(env, { sim: tover, label: 'HTTP Request, default options', path: 'bench-talkover-http', numbers: lib.numbersFor(41, n), pathRe: /\/call$/, created })) });
 	}
 	if (variants.has('batched')) {
 		await fresh();
-		rows.push(await run(env, { sim: tover, label: `HTTP Request, batch ${B} / ${Math.ceil(W * 1.05)} ms`, path: 'bench-talkover-batched', numbers: lib.numbersFor(42, n), pathRe: /\/call$/, created }));
+		rows.push({ role: 'batched', ...(await run(env, { sim: tover, label: `HTTP Request, batch ${B} / ${Math.ceil(W * 1.05)} ms`, path: 'bench-talkover-batched', numbers: lib.numbersFor(42, n), pathRe: /\/call$/, created })) });
 	}
 	if (variants.has('raw')) {
 		await fresh();
-		rows.push(await rawTalkover(env, p, args, lib.numbersFor(43, n)));
+		rows.push({ role: 'raw', ...(await rawTalkover(env, p, args, lib.numbersFor(43, n))) });
 	}
 	tover.setRateLimit(null);
 	const t = rowsTable(rows);
@@ -294,6 +269,7 @@ async function benchTalkover(env, p, args, md) {
 		`floor: ${n} calls at ${B} per window of ${lib.secs(W)} = ${Math.ceil(n / B)} windows → last start after ${lib.secs(floorMs)}`,
 		`our node: ${(ours.ms / Math.max(1, floorMs)).toFixed(2)} × the floor in wall time, ${(ours.sendingMs / Math.max(1, floorMs)).toFixed(2)} × from first to last request (target ≤ 1.1), ${ours.rateLimited} × 429 received, ${ours.failed} failed, ${ours.duplicates} duplicates (target 0 surfaced)`,
 	];
+	summary.push({ vendor: `Talkover Add Campaign Call × ${n} (${B} per ${lib.secs(W)})`, floorMs, rows });
 	console.log(`\nBenchmark 4 — Talkover ${n} calls, ${B} per ${lib.secs(W)} window (headers: ${args.talkoverHeaders})\n${t.text}\n${lines.join('\n')}\n`);
 	md.push(`### 4. Talkover Add Campaign Call × ${n} (${B} per ${lib.secs(W)} window, headers ${args.talkoverHeaders})\n\n${t.md}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`);
 }
@@ -320,7 +296,7 @@ async function rawTalkdesk(p, args, numbers) {
 	return { label: `raw HTTP client, bulks of 100, ${args.maxInFlight} in flight (outside n8n)`, ms: Date.now() - started, requests: stats.requests, rateLimited: stats.rateLimited, failed, created: c.created, duplicates: c.duplicates, workflow: '-' };
 }
 
-async function benchTalkdesk(env, p, args, md) {
+async function benchTalkdesk(env, p, args, md, summary = []) {
 	const { tdesk } = p;
 	const n = args.talkdeskRecords;
 	const floorMs = (Math.ceil(n / 100) * args.latency) / Math.min(args.maxInFlight, Math.ceil(n / 100));
@@ -332,17 +308,51 @@ async function benchTalkdesk(env, p, args, md) {
 	tdesk.setRateLimit({ maxInFlight: args.maxInFlight });
 	const created = createdTalkdesk(p);
 	const pathRe = /\/records\/bulks$/;
-	const rows = [await run(env, { sim: tdesk, label: 'Talkdesk node, default options', path: 'bench-talkdesk-ours', numbers: lib.numbersFor(50, n), pathRe, created })];
+	const rows = [{ role: 'defaults', ...(await run(env, { sim: tdesk, label: 'Talkdesk node, default options', path: 'bench-talkdesk-ours', numbers: lib.numbersFor(50, n), pathRe, created })) }];
 	const variants = new Set(String(args.variants).split(','));
-	if (variants.has('http')) rows.push(await run(env, { sim: tdesk, label: 'HTTP Request (one record per request), defaults', path: 'bench-talkdesk-http', numbers: lib.numbersFor(51, n), pathRe, created }));
-	if (variants.has('batched')) rows.push(await run(env, { sim: tdesk, label: `HTTP Request, batch ${args.maxInFlight} / ${args.latency * 5} ms`, path: 'bench-talkdesk-batched', numbers: lib.numbersFor(52, n), pathRe, created }));
-	if (variants.has('raw')) rows.push(await rawTalkdesk(p, args, lib.numbersFor(53, n)));
+	if (variants.has('defaults')) rows.push({ role: 'best', ...(await run(env, { sim: tdesk, label: 'Talkdesk node, best settings (Concurrency 10)', path: 'bench-talkdesk-ours-best', numbers: lib.numbersFor(54, n), pathRe, created })) });
+	if (variants.has('http')) rows.push({ role: 'http', ...(await run(env, { sim: tdesk, label: 'HTTP Request (one record per request), defaults', path: 'bench-talkdesk-http', numbers: lib.numbersFor(51, n), pathRe, created })) });
+	if (variants.has('batched')) rows.push({ role: 'batched', ...(await run(env, { sim: tdesk, label: `HTTP Request, batch ${args.maxInFlight} / ${args.latency * 5} ms`, path: 'bench-talkdesk-batched', numbers: lib.numbersFor(52, n), pathRe, created })) });
+	if (variants.has('raw')) rows.push({ role: 'raw', ...(await rawTalkdesk(p, args, lib.numbersFor(53, n))) });
 	tdesk.setRateLimit(null);
 	tdesk.setLatency(0);
 	const t = rowsTable(rows);
 	const lines = [`floor: ${Math.ceil(n / 100)} bulks × ${args.latency} ms / ${Math.min(args.maxInFlight, Math.ceil(n / 100))} in flight = ${floorMs} ms (n8n's own per-item work dominates here: compare with the raw client)`, `our node: ${(rows[0].ms / Math.max(1, floorMs)).toFixed(2)} × the floor`];
+	summary.push({ vendor: `Talkdesk Add Records × ${n} (bulks of 100)`, floorMs, rows });
 	console.log(`\nBenchmark 5 — Talkdesk Add Records × ${n}\n${t.text}\n${lines.join('\n')}\n`);
 	md.push(`### 5. Talkdesk Add Records × ${n} (${args.latency} ms latency, max ${args.maxInFlight} in flight)\n\n${t.md}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`);
 }
 
-module.exports = { prepare, benchTalkover, benchTalkdesk, rowsTable, perItem };
+const ROLES = [
+	['defaults', 'ours, defaults'],
+	['best', 'ours, best documented settings'],
+	['http', 'HTTP Request, defaults'],
+	['batched', 'HTTP Request, safely batched'],
+	['raw', 'raw client'],
+];
+
+/**
+ * One table for all vendors, from the rows the benchmarks of this run measured: each variant's wall time and its
+ * ratio to the vendor's floor, and n8n main-thread CPU per created item for ours (defaults) vs HTTP Request.
+ */
+function summaryTable(summary) {
+	// The raw client is what this machine can do at the vendor's limit: on a loaded machine it sits above the floor.
+	const cell = (row, floorMs, raw) => {
+		if (!row) return '-';
+		const clean = row.failed === 0 && row.duplicates === 0 ? '' : ` (${row.failed} failed, ${row.duplicates} dup.)`;
+		const vsRaw = raw && row !== raw ? `, ${(row.ms / Math.max(1, raw.ms)).toFixed(2)}× raw` : '';
+		return `${lib.secs(row.ms)} = ${(row.ms / Math.max(1, floorMs)).toFixed(2)}× floor${vsRaw}${clean}`;
+	};
+	const cpu = (row) => (row && row.mainCpuMs !== undefined && row.created ? perItem(row.mainCpuMs, row.created) : '-');
+	return lib.table(
+		['benchmark', 'floor', ...ROLES.map(([, title]) => title), 'main-thread CPU ms / item: ours (defaults) vs HTTP Request (a run with no failed item)'],
+		summary.map(({ vendor, floorMs, rows }) => {
+			const by = (role) => rows.find((r) => r.role === role);
+			// CPU per item is only comparable between runs that did every item (a failed run spends it on errors).
+			const http = rows.find((r) => (r.role === 'http' || r.role === 'batched') && r.failed === 0);
+			return [vendor, floorMs < 1000 ? `${Math.round(floorMs)} ms` : lib.secs(floorMs), ...ROLES.map(([role]) => cell(by(role), floorMs, by('raw'))), `${cpu(by('defaults'))} vs ${cpu(http)}`];
+		}),
+	);
+}
+
+module.exports = { prepare, benchTalkover, benchTalkdesk, rowsTable, perItem, summaryTable };

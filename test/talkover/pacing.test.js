@@ -123,7 +123,9 @@ test('the user\'s Max Requests per Minute overrides the plan: evenly spread at t
 	// 30 per "minute" of 3 s = one start every 100 ms (the Standard plan alone would send all 20 at once).
 	const { r, sent } = await addCalls(node, items, { maxPerMinute: 30 });
 	expectAllCreatedOnce(r, sent, items);
-	expect(sent[19].at - sent[0].at).toBeGreaterThanOrEqual(19 * 100 - 50);
+	// Spacing, not timing: the vendor sees 19 gaps of ~100 ms, never a burst (a burst spans a few ms). Arrival times
+	// jitter on a loaded machine (the first request also opens a connection), so allow 15 % per gap.
+	expect(sent[19].at - sent[0].at).toBeGreaterThanOrEqual(19 * 100 * 0.85);
 });
 
 test('Make Call goes through the same gate: 150 calls on Standard, 0 × 429', async () => {

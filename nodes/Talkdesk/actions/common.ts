@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ExecuteOptions, ThroughputDefaults } from '../../shared';
-import { campaignLocator as sharedCampaignLocator, collection, pickFields, readThroughputOptions, resourceLocator, throughputOptions } from '../../shared';
+import type { ExecuteOptions } from '../../shared';
+import { campaignLocator as sharedCampaignLocator, pickFields, readThroughputOptions, resourceLocator, TALKDESK_THROUGHPUT, throughputCollection } from '../../shared';
 
 export { readLimit, readLocatorValue, returnAllAndLimit, runInBatches, runPerItem, simplifyOption } from '../../shared';
 
@@ -57,12 +57,9 @@ export function dncListLocator(): INodeProperties {
 	});
 }
 
-/** Talkdesk documents no rate limit: one request at a time and no pacing unless the user asks. */
-export const TALKDESK_THROUGHPUT: ThroughputDefaults = { vendor: 'Talkdesk', concurrency: 1, maxConcurrency: 10, maxPerMinute: 0 };
-
 /** "Concurrency" and "Max Requests per Minute" for operations that send many requests. */
 export function bulkOptions(): INodeProperties {
-	return { ...collection('options'), options: throughputOptions(TALKDESK_THROUGHPUT) };
+	return throughputCollection(TALKDESK_THROUGHPUT, undefined);
 }
 
 export function readBulkOptions(ctx: IExecuteFunctions): ExecuteOptions {

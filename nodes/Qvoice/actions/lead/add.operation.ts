@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError } from 'n8n-workflow';
 
 import type { RequestGate } from '../../../shared';
-import { checkIntegerRange, checkLength, collection, defaultCountryOption, executePerItem, must, normalizePhoneE164, pathSegment, readDefaultCountry } from '../../../shared';
+import { checkIntegerRange, checkLength, collection, defaultCountryOption, executePerItem, must, normalizePhoneE164, pathSegment, QVOICE_THROUGHPUT, readDefaultCountry, readThroughputOptions, throughputCollection } from '../../../shared';
 import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
 import { campaignLocator, getCampaignId } from '../common';
@@ -65,28 +65,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		...collection('options'),
-		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 20 },
-				default: 5,
-				description: 'How many leads are sent at the same time',
-			},
-			defaultCountryOption(),
-			{
-				displayName: 'Max Requests per Minute',
-				name: 'maxPerMinute',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'Pace the requests to at most this many per minute (0 = no pacing). Use it when the portal answers "too many requests".',
-			},
-		],
-	},
+	throughputCollection(QVOICE_THROUGHPUT, undefined, [defaultCountryOption()]),
 ];
 
 interface PreparedLead {
@@ -144,7 +123,6 @@ class AddLeadMethod {
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const method = new AddLeadMethod();
 	let portal: Portal | undefined;
 	return await (executePerItem<PreparedLead>).call(
@@ -177,9 +155,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				return out;
 			},
 		},
-		{
-			concurrency: Math.max(1, Math.min(20, Number(options.concurrency ?? 5) || 5)),
-			maxPerMinute: Math.max(0, Number(options.maxPerMinute ?? 0) || 0),
-		},
+		readThroughputOptions(this, QVOICE_THROUGHPUT),
 	);
 }

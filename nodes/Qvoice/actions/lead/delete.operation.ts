@@ -1,14 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { executePerItem, pathSegment, readThroughputOptions, requiredText } from '../../../shared';
+import { executePerItem, pathSegment, QVOICE_THROUGHPUT, readThroughputOptions, requiredText, throughputCollection } from '../../../shared';
 import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
 import { requiredId } from '../common';
-import { QVOICE_THROUGHPUT, throughputCollection } from './throughput';
 
 export const description: INodeProperties[] = [
 	requiredText('Lead ID', 'leadId', 'e.g. 210ea5d942f41744f1ef37e84a59878d', 'The ID of the lead to remove from its campaign'),
-	throughputCollection({}),
+	throughputCollection(QVOICE_THROUGHPUT, undefined),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

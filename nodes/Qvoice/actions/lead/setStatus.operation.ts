@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { executePerItem, inputError, pathSegment, readThroughputOptions, requiredText } from '../../../shared';
+import { executePerItem, inputError, pathSegment, QVOICE_THROUGHPUT, readThroughputOptions, requiredText, throughputCollection } from '../../../shared';
 import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
 import { requiredId } from '../common';
-import { QVOICE_THROUGHPUT, throughputCollection } from './throughput';
 
 export const description: INodeProperties[] = [
 	requiredText('Lead ID', 'leadId', 'e.g. 210ea5d942f41744f1ef37e84a59878d', 'The ID of the lead (from Lead → Get Many or the portal)'),
@@ -30,7 +29,7 @@ export const description: INodeProperties[] = [
 		description: 'The status value exactly as your portal names it (letters, digits, - and _)',
 		displayOptions: { show: { status: ['__custom'] } },
 	},
-	throughputCollection({}),
+	throughputCollection(QVOICE_THROUGHPUT, undefined),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
