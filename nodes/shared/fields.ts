@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ExecuteOptions } from './executor';
 import { checkIntegerRange, COUNTRY_DIALING, inputError, must } from './validation';
