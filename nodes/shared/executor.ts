@@ -261,19 +261,11 @@ export async function executePerItem<P>(
 	operation: PerItemOperation<P>,
 	options: ExecuteOptions = {},
 ): Promise<INodeExecutionData[]> {
-	return await executeStream<P>(
-		this,
-		{
-			prepare: operation.prepare,
-			identify: operation.identify,
-			unitSize: 1,
-			send: async (unit, gate) => {
-				const { itemIndex, prepared } = unit.members[0];
-				return [await operation.run.call(this, prepared, itemIndex, gate)];
-			},
-		},
-		options,
-	);
+	// A batch of one: the same streaming pool, stop report and error output as the bulk operations.
+	const runBatch: BatchOperation<P>['runBatch'] = async function (batch, gate) {
+		return [await operation.run.call(this, batch[0].prepared, batch[0].itemIndex, gate)];
+	};
+	return await executeInBatches.call<IExecuteFunctions, [BatchOperation<P>, ExecuteOptions], Promise<INodeExecutionData[]>>(this, { prepare: operation.prepare, identify: operation.identify, batchSize: 1, runBatch }, options);
 }
 
 /** Like executePerItem, for vendor bulk endpoints: valid items go out in batches, results map back by position. */
