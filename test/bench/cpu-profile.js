@@ -10,6 +10,9 @@
  *   [--max-in-flight 10] [--rounds 2] [--profile] [--save-profile DIR]
  *   or: node test/bench/cpu-profile.js --analyse FILE.cpuprofile   (a profile of n8n itself, taken with
  *   BENCH_N8N_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR" npm run bench -- --quick --only 1)
+ *   [--from S --to S]: only the samples between S and S seconds after the profile started (one run of the bench;
+ *   the printed busy-ms-per-second timeline shows where each run is). n8n runs in one process, so a whole-profile
+ *   summary mixes startup, warm-up and every variant.
  */
 const fs = require('fs');
 const path = require('path');
@@ -36,9 +39,13 @@ if (process.argv[2] === '--analyse') {
 	// A profile of n8n itself (npm run bench with BENCH_N8N_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR"): self time by
 	// package, and the expression runtime's time by the node that asked for the expression (ours, HTTP Request, other).
 	const profile = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));
+	const window = { from: Number(arg('from', '0')), to: Number(arg('to', 'Infinity')) };
+	keepWindow(profile, window);
 	const summary = summarise(profile);
 	console.log(`${(summary.busy / 1000).toFixed(0)} ms busy, of it in our package's own code ${(summary.oursUs / 1000).toFixed(0)} ms; self time by module:`);
 	for (const [mod, us] of summary.modules) console.log(`  ${(us / 1000).toFixed(0).padStart(7)} ms  ${mod}`);
+	console.log('our heaviest functions (self time):');
+	for (const [fn, us] of summary.own) console.log(`  ${(us / 1000).toFixed(1).padStart(7)} ms  ${fn}`);
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 	const parent = new Map();
 	for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
@@ -130,6 +137,26 @@ function helperOnlyNode(url, campaignId, lanes) {
 
 function post(session, method, params) {
 	return new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+}
+
+/**
+ * Prints busy ms per second of the profile (to find each bench run), then drops the samples outside
+ * [from, to] seconds (their time counts as idle), so the summary covers one run.
+ */
+function keepWindow(profile, { from, to }) {
+	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+	const idle = profile.nodes.find((n) => n.callFrame.functionName === '(idle)');
+	const perSecond = new Map();
+	let t = 0;
+	profile.samples.forEach((id, k) => {
+		t += profile.timeDeltas[k] || 0;
+		const s = t / 1e6;
+		const name = byId.get(id).callFrame.functionName;
+		if (name !== '(idle)') perSecond.set(Math.floor(s), (perSecond.get(Math.floor(s)) || 0) + (profile.timeDeltas[k] || 0));
+		if ((s < from || s > to) && idle) profile.samples[k] = idle.id;
+	});
+	console.log(`busy ms per second of the profile (second:ms): ${[...perSecond].map(([s, us]) => `${s}:${(us / 1000).toFixed(0)}`).join(' ')}`);
+	if (from > 0 || to < Infinity) console.log(`counting only ${from}–${to} s`);
 }
 
 /** Self time per module and per own function from a V8 CPU profile. */
