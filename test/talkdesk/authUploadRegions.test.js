@@ -2,7 +2,7 @@
 // documented 10-minute token lifetime, the upload checksum (hex MD5, one base64 fallback) and documented limits, and
 // regions (AU host source stated; the custom base URL and token URL overrides work against the simulator).
 const crypto = require('crypto');
-const { setup, talkdesk, TYPE } = require('./helpers');
+const { setup, TYPE, talkdesk, useTalkdeskEnv } = require('./helpers');
 const { TALKDESK_DEFAULT_SCOPES, TalkdeskOAuth2Api } = require('../../credentials/TalkdeskOAuth2Api.credentials');
 const { talkdeskTarget } = require('../../nodes/Talkdesk/transport');
 
@@ -88,14 +88,8 @@ describe('Talkdesk scopes and tokens', () => {
 });
 
 describe('Talkdesk Create From File: checksum and limits', () => {
-	let env;
-	beforeAll(async () => {
-		env = await setup();
-	});
-	afterAll(() => env.sim.stop());
-	beforeEach(() => {
-		env.sim.clearLedger();
-		env.sim.settings.checksumFormat = 'hex';
+	const env = useTalkdeskEnv(({ sim }) => {
+		sim.settings.checksumFormat = 'hex';
 	});
 
 	test('sends the 32-char hex MD5 (documented example); once refused, retries once with base64 and completes', async () => {

@@ -1,19 +1,15 @@
 // Issue 11 point 4: Add Records / Delete Records against the documented bulk answers, which carry totals and a
 // list (created records / failed ids), never one result per input. Each input gets exactly one outcome: created,
 // refused (matched by phone / external id / id), or "could not tell" when the answer cannot say which input failed.
-const { setup } = require('./helpers');
+const { useTalkdeskEnv } = require('./helpers');
 
 describe('Talkdesk bulk outcomes (record-lists-bulks, delete-a-record)', () => {
-	let env;
-	let unique;
-	beforeAll(async () => {
-		env = await setup();
-		unique = env.sim.state.lists.find((l) => l.unique_identifier_type === 'PHONE_NUMBER');
+	const env = useTalkdeskEnv(({ sim }) => {
+		sim.settings.bulkEmbedded = true;
 	});
-	afterAll(() => env.sim.stop());
-	beforeEach(() => {
-		env.sim.clearLedger();
-		env.sim.settings.bulkEmbedded = true;
+	let unique;
+	beforeAll(() => {
+		unique = env.sim.state.lists.find((l) => l.unique_identifier_type === 'PHONE_NUMBER');
 	});
 
 	const add = (listId, extra = {}) => ({

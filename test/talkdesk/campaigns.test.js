@@ -1,17 +1,11 @@
 // Campaign operations through the engine against the simulator: HAL paging by _links.next (both spellings),
 // get / start / pause, users and numbers, create validation before any request, missing scope, 404, 429, CoF.
-const { setup } = require('./helpers');
+const { setup, useTalkdeskEnv } = require('./helpers');
 
 describe('Talkdesk Campaigns node — campaigns', () => {
-	let env;
-	beforeAll(async () => {
-		env = await setup();
-	});
-	afterAll(() => env.sim.stop());
-	beforeEach(() => {
-		env.sim.clearLedger();
-		env.sim.clearFaults();
-		env.sim.setRateLimit(null);
+	const env = useTalkdeskEnv(({ sim }) => {
+		sim.clearFaults();
+		sim.setRateLimit(null);
 	});
 
 	test('Get Many, Return All: all 130 campaigns (per_page 250), one item per campaign, paired to the input', async () => {

@@ -1,14 +1,9 @@
 // The OAuth2 client-credentials credential through the real engine: one token per run, stored and reused,
 // Basic client auth + form body on the wire, clear errors for wrong secrets and missing scopes, re-fetch on expiry.
-const { setup, talkdesk, TYPE } = require('./helpers');
+const { setup, TYPE, talkdesk, useTalkdeskEnv } = require('./helpers');
 
 describe('Talkdesk credential', () => {
-	let env;
-	beforeAll(async () => {
-		env = await setup();
-	});
-	afterAll(() => env.sim.stop());
-	beforeEach(() => env.sim.clearLedger());
+	const env = useTalkdeskEnv();
 
 	test('token fetched once (Basic auth, form body, scopes), stored in oauthTokenData and reused across items and runs', async () => {
 		const { h, sim, node, byId, cid } = env;

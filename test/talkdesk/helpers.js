@@ -18,4 +18,21 @@ async function setup(simOptions = {}, credOverrides = {}) {
 	return { sim, url, h, cid, node, trigger, byId, TYPE };
 }
 
-module.exports = { setup, talkdesk, TYPE };
+/**
+ * One simulator for a describe block: started before its tests, stopped after them, its ledger cleared before each
+ * test, then `reset(env)` for the block's own switches. Returns the env object, filled in once the block starts.
+ */
+function useTalkdeskEnv(reset = () => {}) {
+	const env = {};
+	beforeAll(async () => {
+		Object.assign(env, await setup());
+	});
+	afterAll(() => env.sim.stop());
+	beforeEach(() => {
+		env.sim.clearLedger();
+		reset(env);
+	});
+	return env;
+}
+
+module.exports = { setup, useTalkdeskEnv, talkdesk, TYPE };

@@ -1,16 +1,10 @@
 // Issue 11 point 5 and the Return All audit: the DNC query answer is a paginated HAL list (50 per page by default),
 // and every Talkdesk list follows `_links.next` until there is none, whatever page size the server picks.
-const { setup } = require('./helpers');
+const { useTalkdeskEnv } = require('./helpers');
 
 describe('Talkdesk paging: DNC checks and every Return All', () => {
-	let env;
-	beforeAll(async () => {
-		env = await setup();
-	});
-	afterAll(() => env.sim.stop());
-	beforeEach(() => {
-		env.sim.clearLedger();
-		env.sim.settings.pageCap = 0;
+	const env = useTalkdeskEnv(({ sim }) => {
+		sim.settings.pageCap = 0;
 	});
 
 	const phone = (i) => `+1415888${String(i).padStart(4, '0')}`;

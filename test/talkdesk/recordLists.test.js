@@ -2,19 +2,13 @@
 // signed upload, hex MD5 checksum), update via JSON-patch, delete in bulks, DNC check/add.
 // The documented bulk answers and their per-item outcomes are in bulkOutcomes.test.js.
 const crypto = require('crypto');
-const { setup } = require('./helpers');
+const { useTalkdeskEnv } = require('./helpers');
 
 describe('Talkdesk Campaigns node — record lists and DNC', () => {
-	let env;
+	const env = useTalkdeskEnv(({ sim }) => sim.clearFaults());
 	let list;
-	beforeAll(async () => {
-		env = await setup();
+	beforeAll(() => {
 		list = env.sim.state.lists[0];
-	});
-	afterAll(() => env.sim.stop());
-	beforeEach(() => {
-		env.sim.clearLedger();
-		env.sim.clearFaults();
 	});
 
 	const addParams = (extra = {}) => ({
