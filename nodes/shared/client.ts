@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { credentialOptions } from './credentialCache';
-import type { RequestGate } from './gate';
 import type { ErrorDescription, HttpFailure, RequestContext, VendorHttpConfig, VendorRequest } from './http';
 import { vendorRequest } from './http';
 
@@ -36,11 +35,6 @@ export interface VendorClientSpec<TTarget extends object, TRequest extends Clien
 	planRequestsPerMinute?: VendorHttpConfig['planRequestsPerMinute'];
 	/** The absolute URL for a request's path (default: base URL + path). */
 	url?: (target: TTarget, path: string) => string;
-	/**
-	 * The first request of a run (per gate) goes alone: with Concurrency > 1 and no stored OAuth token yet, parallel
-	 * first requests would each make n8n fetch its own token. The others wait for it, then run in parallel.
-	 */
-	firstRequestAlone?: boolean;
 	/** Makes a final error clearer (it may ask the vendor more); returns the error to throw. */
 	refineError?: (client: VendorClient<TTarget, TRequest>, error: unknown, req: TRequest, target: TTarget) => Promise<unknown>;
 }
@@ -60,7 +54,6 @@ export function createVendorClient<TTarget extends object, TRequest extends Clie
 	spec: VendorClientSpec<TTarget, TRequest>,
 ): (ctx: RequestContext) => VendorClient<TTarget, TRequest> {
 	const clients = new WeakMap<object, VendorClient<TTarget, TRequest>>();
-	const firstRequestOfRun = new WeakMap<RequestGate, Promise<unknown>>();
 	return (ctx) => {
 		const existing = clients.get(ctx);
 		if (existing) return existing;
@@ -96,18 +89,8 @@ export function createVendorClient<TTarget extends object, TRequest extends Clie
 				target = target ?? client.credentials().then(spec.target);
 				return await target;
 			},
-			async request<T>(req: TRequest, given?: TTarget): Promise<T> {
-				if (spec.firstRequestAlone && req.gate) {
-					const first = firstRequestOfRun.get(req.gate);
-					if (!first) {
-						const request = send<T>(req, given);
-						firstRequestOfRun.set(req.gate, request.catch(() => undefined));
-						return await request;
-					}
-					await first;
-				}
-				return await send<T>(req, given);
-			},
+			// A run's first sign-in or token fetch goes alone already: the pool runs its first unit before any other.
+			request: send,
 		};
 		clients.set(ctx, client);
 		return client;

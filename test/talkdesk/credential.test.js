@@ -27,6 +27,8 @@ describe('Talkdesk credential', () => {
 		const e = await setup();
 		try {
 			const ids = e.sim.state.campaigns.filter((c) => c.status === 'READY').slice(0, 4).map((c) => c.id);
+			// A slow token answer: the other three requests are ready long before it, and must wait for it.
+			e.sim.injectFault({ kind: 'latency', delayMs: 300, match: (ctx) => ctx.path === '/oauth/token' });
 			const r = await e.h.runNode(e.node({ resource: 'campaign', operation: 'start', campaignId: { __rl: true, mode: 'id', value: '={{$json.id}}' }, options: { concurrency: 4 } }), ids.map((id) => ({ json: { id } })));
 			expect(r.outJson.map((o) => o.status)).toEqual(['RUNNING', 'RUNNING', 'RUNNING', 'RUNNING']);
 			expect(e.sim.requests('POST', '/oauth/token')).toHaveLength(1);

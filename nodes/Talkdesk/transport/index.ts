@@ -165,7 +165,6 @@ export const talkdeskClient = createVendorClient<TalkdeskTarget, TalkdeskRequest
 	// HAL links are absolute. Follow them on the configured host only, so the token never leaves it.
 	url: ({ base }, path) =>
 		/^https?:\/\//i.test(path) ? (path.startsWith(`${base}/`) ? path : `${base}${path.replace(/^https?:\/\/[^/]+/i, '')}`) : `${base}${path}`,
-	firstRequestAlone: true,
 	refineError: async (client, error, req, target) => await nameRefusedScope(client, error, target.scopes, req),
 });
 
