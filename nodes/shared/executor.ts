@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { RequestSignal } from './concurrency';
 import { AdaptiveConcurrency } from './concurrency';
+import type { RequestPacer } from './gate';
 import { RequestGate } from './gate';
 import { StreamPool } from './pool';
 import { RequestWatch } from './requestWatch';
@@ -17,7 +18,7 @@ export interface PerItemOperation<P> {
 	/** Reads and validates one item's parameters, without I/O. Nothing is sent for an item it refuses. */
 	prepare: (this: IExecuteFunctions, itemIndex: number) => P | Promise<P>;
 	/** Sends what the item asks for and returns its result. */
-	run: (this: IExecuteFunctions, prepared: P, itemIndex: number, gate: RequestGate) => Promise<ItemOutput>;
+	run: (this: IExecuteFunctions, prepared: P, itemIndex: number, gate: RequestPacer) => Promise<ItemOutput>;
 	/** What a user's error branch needs to act on a failed item (the number, the campaign…), from what was prepared. */
 	identify?: IdentifyItem<P>;
 }
@@ -30,7 +31,7 @@ export interface BatchOperation<P> {
 	runBatch: (
 		this: IExecuteFunctions,
 		batch: Array<{ itemIndex: number; prepared: P }>,
-		gate: RequestGate,
+		gate: RequestPacer,
 	) => Promise<Array<ItemOutput | Error>>;
 	identify?: IdentifyItem<P>;
 }
@@ -138,7 +139,7 @@ interface StreamSpec<P> {
 	/** Items per unit (1 for per-item operations). */
 	unitSize: number;
 	/** Sends one unit; returns one entry per member: its output or its own Error. */
-	send: (unit: Unit<P>, gate: RequestGate) => Promise<Array<ItemOutput | Error>>;
+	send: (unit: Unit<P>, gate: RequestPacer) => Promise<Array<ItemOutput | Error>>;
 }
 
 /** How long preparation may run before it lets started requests go out (the event loop does the sending). */

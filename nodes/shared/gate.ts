@@ -149,6 +149,9 @@ interface Slot {
  * A 429 always pauses every worker for Retry-After, and the spacing between starts doubles (recovering by 10 % per
  * success). Usage: `const slot = await gate.acquire()` before sending, then `succeeded / rateLimited / failed`.
  */
+/** What a transport uses of the gate for one request: the plan, a slot before sending, the outcome after. */
+export type RequestPacer = Pick<RequestGate, 'planKnown' | 'setPlan' | 'acquire' | 'succeeded' | 'failed' | 'rateLimited'>;
+
 export class RequestGate {
 	private nextStart = 0;
 	private interval: number;

@@ -12,7 +12,7 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { credentialOptions, requestContextFor } from './credentialCache';
-import type { RequestGate } from './gate';
+import type { RequestPacer } from './gate';
 import { parseRateLimitHeaders } from './gate';
 
 /** Any n8n context that can make authenticated requests. */
@@ -88,7 +88,7 @@ export interface VendorRequest {
 	skipSslCertificateValidation?: boolean;
 	json?: boolean;
 	/** Paces requests across a bulk run (rate limit, adaptive slow-down on 429). */
-	gate?: RequestGate;
+	gate?: RequestPacer;
 	/** Return `{ statusCode, headers, body }` instead of the body. */
 	returnFullResponse?: boolean;
 }

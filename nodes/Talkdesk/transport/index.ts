@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IPollFunctions, ILoadOptionsFuncti
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { talkdeskApiBase } from '../../../credentials/TalkdeskOAuth2Api.credentials';
-import type { ClientRequest, ErrorDescription, HttpFailure, RequestGate, VendorClient } from '../../shared';
+import type { ClientRequest, ErrorDescription, HttpFailure, RequestPacer, VendorClient } from '../../shared';
 import { collectPages, createVendorClient, redactSecrets, untrustedCertificate, vendorRequest } from '../../shared';
 
 export const CREDENTIAL_TYPE = 'talkdeskOAuth2Api';
@@ -261,7 +261,7 @@ export interface HalListOptions extends TalkdeskHints {
 	limit?: number;
 	perPage?: number;
 	itemIndex?: number;
-	gate?: RequestGate;
+	gate?: RequestPacer;
 	qs?: IDataObject;
 	/** POST for a query that answers a HAL page (DNC entries/queries); every page is the same POST to the next link. */
 	method?: 'GET' | 'POST';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { OperationChoice, OperationSelector, RequestGate } from '../../shared';
+import type { OperationChoice, OperationSelector, RequestPacer } from '../../shared';
 import { campaignLocator as sharedCampaignLocator, checkDate, inputError, markIncomplete, must, normalizePhoneE164, readDefaultCountry, resourceLocator } from '../../shared';
 import { listAllChecked } from '../transport';
 
@@ -67,7 +67,7 @@ export async function readList(
 	ctx: IExecuteFunctions,
 	path: string,
 	qs: IDataObject,
-	o: { limit: number | undefined; action: string; what: string; itemIndex: number; gate: RequestGate; map?: (item: IDataObject) => IDataObject },
+	o: { limit: number | undefined; action: string; what: string; itemIndex: number; gate: RequestPacer; map?: (item: IDataObject) => IDataObject },
 ): Promise<IDataObject[]> {
 	const read = await listAllChecked(ctx, path, qs, { limit: o.limit, action: o.action, itemIndex: o.itemIndex, gate: o.gate });
 	const items = o.map ? read.items.map(o.map) : read.items;

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ClientRequest, ClientTarget, ErrorDescription, ErrorHint, HttpFailure, RequestContext, RequestGate, VendorHttpConfig } from '../../shared';
+import type { ClientRequest, ClientTarget, ErrorDescription, ErrorHint, HttpFailure, RequestContext, RequestPacer, VendorHttpConfig } from '../../shared';
 import { createVendorClient } from '../../shared';
 
 export const CREDENTIAL_TYPE = 'talkoverApi';
@@ -178,7 +178,7 @@ export async function listAllChecked(
 	ctx: RequestContext,
 	path: string,
 	qs: IDataObject,
-	options: { limit?: number; action: string; itemIndex?: number; gate?: RequestGate },
+	options: { limit?: number; action: string; itemIndex?: number; gate?: RequestPacer },
 ): Promise<ListRead> {
 	const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
 	const perPage = Math.min(MAX_PER_PAGE, limit);
@@ -228,7 +228,7 @@ export async function listAll(
 	ctx: RequestContext,
 	path: string,
 	qs: IDataObject,
-	options: { limit?: number; action: string; itemIndex?: number; gate?: RequestGate },
+	options: { limit?: number; action: string; itemIndex?: number; gate?: RequestPacer },
 ): Promise<IDataObject[]> {
 	return (await listAllChecked(ctx, path, qs, options)).items;
 }

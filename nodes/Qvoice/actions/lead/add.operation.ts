@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { RequestGate } from '../../../shared';
+import type { RequestPacer } from '../../../shared';
 import { checkIntegerRange, checkLength, collection, defaultCountryOption, executePerItem, must, normalizePhoneE164, pathSegment, QVOICE_THROUGHPUT, readDefaultCountry, readThroughputOptions, throughputCollection } from '../../../shared';
 import type { Portal } from '../../transport';
 import { getPortal, qvoiceRequest } from '../../transport';
@@ -83,7 +83,7 @@ function text(value: unknown): string | undefined {
 class AddLeadMethod {
 	private decided: Promise<'PUT' | 'POST'> | undefined;
 
-	async send(ctx: IExecuteFunctions, portal: Portal, lead: PreparedLead, itemIndex: number, gate: RequestGate) {
+	async send(ctx: IExecuteFunctions, portal: Portal, lead: PreparedLead, itemIndex: number, gate: RequestPacer) {
 		const request = async (method: 'PUT' | 'POST') =>
 			await qvoiceRequest<unknown>(ctx, portal, {
 				method,
