@@ -23,6 +23,8 @@ const os = require('os');
 const path = require('path');
 const inst = require('../tools/n8n-instance');
 const qvoice = require('../simulators/qvoice');
+const { startQvoiceProcess } = require('./simProcess');
+const { runReferenceClient } = require('./referenceClient');
 const lib = require('./lib');
 const vendors = require('./vendors');
 
@@ -76,9 +78,10 @@ async function setup() {
 	inst.installPackage(userFolder, tarball, { log });
 
 	const seedStart = Date.now();
-	const sim = qvoice.create({ bigCampaignLeads: only.has('2') ? args.leads : 50 });
-	const simUrl = await sim.start();
-	log(`QVOICE simulator at ${simUrl} with ${sim.leadsOf(sim.bigCampaignId).length} leads in the big campaign (seeded in ${lib.secs(Date.now() - seedStart)})`);
+	// In its own process: sharing the bench's event loop, every request would also wait on the bench's work.
+	const sim = await startQvoiceProcess({ bigCampaignLeads: only.has('2') ? args.leads : 50 });
+	const simUrl = sim.url;
+	log(`QVOICE simulator (own process) at ${simUrl} with ${await sim.leadCount(sim.bigCampaignId)} leads in the big campaign (seeded in ${lib.secs(Date.now() - seedStart)})`);
 	inst.importCredentials(userFolder, [{ ...lib.QVOICE_CRED, type: 'qvoiceApi', data: qvoice.demoCredentials(simUrl) }]);
 	const token = await lib.qvoiceLogin(simUrl, sim.demo);
 	const createCampaignId = sim.campaignIds[sim.campaignIds.length - 1];
@@ -123,17 +126,15 @@ async function setup() {
 async function createRun(env, label, webhookPath, tag) {
 	const { sim, n8n, createCampaignId } = env;
 	const numbers = lib.numbersFor(tag, args.creates);
-	const from = sim.ledger.length;
+	const from = await sim.ledgerLength();
 	const rss = lib.rssSampler([n8n.child.pid]);
-	const cpu0 = process.cpuUsage();
+	const simCpu0 = await sim.cpuMs();
 	const r = await lib.callWebhook(n8n.url, webhookPath, { leads: numbers.map((number) => ({ number })) });
-	const cpu1 = process.cpuUsage(cpu0);
-	const benchCpuMs = (cpu1.user + cpu1.system) / 1000;
+	const simCpuMs = (await sim.cpuMs()) - simCpu0;
 	const mem = rss.stop();
-	const stats = lib.ledgerStats(sim, from, /\/lead$/);
-	const sent = sim.ledger.slice(from).filter((e) => /\/lead$/.test(e.path));
-	const sendingMs = sent.length ? sent[sent.length - 1].at - sent[0].at : 0;
-	const { created, duplicates } = lib.createdAndDuplicates(sim, createCampaignId, numbers);
+	const stats = await sim.ledgerStats(from, /\/lead$/);
+	const sendingMs = await sim.sendingSpan(from, /\/lead$/);
+	const { created, duplicates } = await sim.createdAndDuplicates(createCampaignId, numbers);
 	const outputs = r.status === 200 && Array.isArray(r.body) ? r.body : [];
 	const succeeded = outputs.filter((j) => j && !j.error).length;
 	const row = {
@@ -151,48 +152,40 @@ async function createRun(env, label, webhookPath, tag) {
 		sendingMs,
 		workflow: r.status === 200 ? 'succeeded' : `failed (HTTP ${r.status}: ${String((r.body && r.body.message) || r.body).slice(0, 80)})`,
 	};
-	log(`${label}: ${lib.secs(row.ms)} (first to last request ${lib.secs(sendingMs)}, n8n CPU ${lib.secs(row.cpuMs)}, bench process CPU ${lib.secs(benchCpuMs)}), ${row.requests} requests, ${row.rateLimited} × 429, ${row.failed} failed items, ${created} created, ${duplicates} duplicates, workflow ${row.workflow}`);
+	log(`${label}: ${lib.secs(row.ms)} (first to last request ${lib.secs(sendingMs)}, n8n CPU ${lib.secs(row.cpuMs)}, simulator CPU ${lib.secs(simCpuMs)}), ${row.requests} requests, ${row.rateLimited} × 429, ${row.failed} failed items, ${created} created, ${duplicates} duplicates, workflow ${row.workflow}`);
 	return row;
 }
 
-/** What a plain client does at exactly the allowed concurrency: the practical floor for this machine. */
-async function rawCreates(env, tag) {
+const REFERENCE_CLIENTS = {
+	keepalive: 'raw client, keep-alive connections (own process): what any client reaches here',
+	newconn: 'raw client, a new connection per request (own process), as n8n opens them',
+	'n8n-helper': "n8n's own HTTP helper alone, no workflow (own process): the least any n8n node needs",
+};
+
+/** A client outside n8n at exactly the allowed concurrency (referenceClient.js): what this machine allows. */
+async function referenceCreates(env, mode, tag) {
 	const { sim, simUrl, token, createCampaignId } = env;
 	const numbers = lib.numbersFor(tag, args.creates);
-	const from = sim.ledger.length;
-	const started = Date.now();
-	let next = 0;
-	let failed = 0;
-	const lane = async () => {
-		while (next < numbers.length) {
-			const number = numbers[next++];
-			const r = await fetch(`${simUrl}/api/v2/config/campaigns/${createCampaignId}/lead`, {
-				method: 'PUT',
-				headers: { authorization: `Bearer ${token}`, 'x-account-id': sim.demo.accountId, 'content-type': 'application/json' },
-				body: JSON.stringify({ number }),
-			});
-			await r.text();
-			if (!r.ok) failed++;
-		}
-	};
-	await Promise.all(Array.from({ length: args.maxInFlight }, lane));
-	const ms = Date.now() - started;
-	const stats = lib.ledgerStats(sim, from, /\/lead$/);
-	const { created, duplicates } = lib.createdAndDuplicates(sim, createCampaignId, numbers);
-	return { label: `raw HTTP client, ${args.maxInFlight} in flight (outside n8n, reference)`, ms, requests: stats.requests, rateLimited: stats.rateLimited, failed, created, duplicates, peak: null, growth: null, workflow: '-' };
+	const from = await sim.ledgerLength();
+	const r = await runReferenceClient({ mode, url: simUrl, token, accountId: sim.demo.accountId, campaignId: createCampaignId, numbers, lanes: args.maxInFlight, n8nDir: inst.n8nDir });
+	const stats = await sim.ledgerStats(from, /\/lead$/);
+	const { created, duplicates } = await sim.createdAndDuplicates(createCampaignId, numbers);
+	const row = { label: REFERENCE_CLIENTS[mode], ms: r.ms, requests: stats.requests, rateLimited: stats.rateLimited, failed: r.failed, created, duplicates, peak: null, growth: null, workflow: '-' };
+	log(`${row.label}: ${lib.secs(r.ms)} (client CPU ${lib.secs(r.cpuMs)}), ${row.requests} requests, ${row.rateLimited} × 429, ${r.failed} failed`);
+	return row;
 }
 
 async function bench1(env) {
 	const { sim } = env;
-	sim.setLatency(args.latency);
-	sim.setRateLimit({ maxInFlight: args.maxInFlight });
+	await sim.setLatency(args.latency);
+	await sim.setRateLimit({ maxInFlight: args.maxInFlight });
 	const floorMs = (args.creates * args.latency) / args.maxInFlight;
 	log(`bench 1: ${args.creates} creates, ${args.latency} ms latency, at most ${args.maxInFlight} requests in flight (429 + Retry-After: 1 beyond) → floor ${lib.secs(floorMs)}`);
 	// Warm-up (login, JIT) outside the measurement.
-	sim.setRateLimit(null);
+	await sim.setRateLimit(null);
 	await lib.callWebhook(env.n8n.url, 'bench-create-ours', { leads: lib.numbersFor(90, 20).map((number) => ({ number })) });
 	await lib.callWebhook(env.n8n.url, 'bench-create-http', { leads: lib.numbersFor(91, 20).map((number) => ({ number })) });
-	sim.setRateLimit({ maxInFlight: args.maxInFlight });
+	await sim.setRateLimit({ maxInFlight: args.maxInFlight });
 
 	const rows = [];
 	const variants = new Set(String(args.variants).split(','));
@@ -208,8 +201,12 @@ async function bench1(env) {
 			break;
 		}
 	}
-	if (variants.has('raw')) rows.push({ role: 'raw', ...(await rawCreates(env, 20)) });
-	sim.setRateLimit(null);
+	if (variants.has('raw')) {
+		rows.push({ role: 'raw', ...(await referenceCreates(env, 'keepalive', 20)) });
+		rows.push({ role: 'newconn', ...(await referenceCreates(env, 'newconn', 21)) });
+		rows.push({ role: 'helper', ...(await referenceCreates(env, 'n8n-helper', 22)) });
+	}
+	await sim.setRateLimit(null);
 
 	const t = lib.table(
 		['run', 'wall time', '× floor', 'requests', '429s', 'failed items', 'created', 'duplicates', 'n8n CPU ms / created (main thread)', 'n8n peak RSS (growth)', 'workflow'],
@@ -238,6 +235,7 @@ async function bench1(env) {
 			? [`n8n main-thread CPU per created lead: ours ${vendors.perItem(ours.mainCpuMs, ours.created)} ms vs ${httpRow.label} ${vendors.perItem(httpRow.mainCpuMs, httpRow.created)} ms (whole process ${vendors.perItem(ours.cpuMs, ours.created)} vs ${vendors.perItem(httpRow.cpuMs, httpRow.created)} ms; /proc ticks of 10 ms)`]
 			: []),
 		`our node, best settings: ${(ours.ms / floorMs).toFixed(2)} × the floor (target ≤ 1.15), ${ours.failed} failed, ${ours.duplicates} duplicates (target 0 / 0)`,
+		...references(rows, floorMs, [ours, defaults].filter(Boolean)),
 		...(defaults ? [`our node, default options: ${(defaults.ms / floorMs).toFixed(2)} × the floor (target ≤ 1.3), ${defaults.failed} failed, ${defaults.duplicates} duplicates, ${defaults.rateLimited} × 429 received`] : []),
 		tuned
 			? `HTTP Request batched to zero failures (${tuned.label}): ${(tuned.ms / ours.ms).toFixed(2)} × our time (target ≥ 3)`
@@ -245,6 +243,19 @@ async function bench1(env) {
 	];
 	console.log(`\nBenchmark 1 — ${args.creates} lead creates\n${t.text}\n${lines.join('\n')}\n`);
 	md.push(`### 1. ${args.creates} lead creates (${args.latency} ms latency, max ${args.maxInFlight} in flight)\n\n${t.md}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`);
+}
+
+/** What the reference clients say: the distance to the floor any client pays here, and what n8n's helper adds. */
+function references(rows, floorMs, ourRows) {
+	const by = (role) => rows.find((r) => r.role === role);
+	const lines = [];
+	for (const role of ['raw', 'newconn', 'helper']) {
+		const r = by(role);
+		if (r) lines.push(`${r.label}: ${lib.secs(r.ms)} = ${(r.ms / floorMs).toFixed(2)} × the floor`);
+	}
+	const helper = by('helper');
+	if (helper) for (const r of ourRows) lines.push(`${r.label}: ${(r.ms / helper.ms).toFixed(2)} × n8n's HTTP helper alone`);
+	return lines;
 }
 
 async function rawList(env) {
@@ -272,24 +283,24 @@ async function rawList(env) {
 
 async function listRun(env, label, webhookPath) {
 	const rss = lib.rssSampler([env.n8n.child.pid]);
-	const from = env.sim.ledger.length;
+	const from = await env.sim.ledgerLength();
 	const r = await lib.callWebhook(env.n8n.url, webhookPath, {});
 	const mem = rss.stop();
-	const stats = lib.ledgerStats(env.sim, from, /\/leads$/);
+	const stats = await env.sim.ledgerStats(from, /\/leads$/);
 	const count = r.status === 200 && r.body ? Number(r.body.count_id) : NaN;
 	log(`${label}: ${lib.secs(r.ms)}, ${stats.requests} requests, ${count} leads, peak ${lib.mb(mem.peakBytes)} (+${lib.mb(mem.growthBytes)})${r.status !== 200 ? `, HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 200)}` : ''}`);
 	return { label, ms: r.ms, requests: stats.requests, count, peak: mem.peakBytes, growth: mem.growthBytes };
 }
 
 async function bench2(env) {
-	env.sim.setLatency(args.latency);
-	env.sim.setRateLimit({ maxInFlight: args.maxInFlight });
-	log(`bench 2: Return All of ${env.sim.leadsOf(env.sim.bigCampaignId).length} leads, pages of ${args.pageSize}, ${args.latency} ms latency`);
+	await env.sim.setLatency(args.latency);
+	await env.sim.setRateLimit({ maxInFlight: args.maxInFlight });
+	log(`bench 2: Return All of ${await env.sim.leadCount(env.sim.bigCampaignId)} leads, pages of ${args.pageSize}, ${args.latency} ms latency`);
 	// Warm-up (login, code paths) with a few creates, not a full Return All: that would grow n8n's heap beforehand
 	// and hide the growth being measured.
-	env.sim.setRateLimit(null);
+	await env.sim.setRateLimit(null);
 	await lib.callWebhook(env.n8n.url, 'bench-create-ours', { leads: lib.numbersFor(92, 20).map((number) => ({ number })) });
-	env.sim.setRateLimit({ maxInFlight: args.maxInFlight });
+	await env.sim.setRateLimit({ maxInFlight: args.maxInFlight });
 	const raw = await rawList(env);
 	log(`raw loop: ${lib.secs(raw.ms)}, ${raw.pages} pages, ${raw.count} leads, ${lib.mb(raw.bytes)} of JSON`);
 	let ours;

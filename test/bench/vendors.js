@@ -329,6 +329,7 @@ const ROLES = [
 	['http', 'HTTP Request, defaults'],
 	['batched', 'HTTP Request, safely batched'],
 	['raw', 'raw client'],
+	['helper', "n8n's HTTP helper alone"],
 ];
 
 /**
