@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { RequestSignal } from './concurrency';
 import { AdaptiveConcurrency } from './concurrency';
 import type { RequestPacer } from './gate';
+import { withFieldReferences } from './fieldReference';
 import { RequestGate } from './gate';
 import { StreamPool } from './pool';
 import { RequestWatch } from './requestWatch';
@@ -205,12 +206,14 @@ async function executeStream<P>(ctx: IExecuteFunctions, spec: StreamSpec<P>, opt
 		});
 	}, () => controller.limit);
 
+	// Preparing reads each item's parameters; `{{ $json.field }}` ones straight from the item (fieldReference.ts).
+	const prepareCtx = withFieldReferences(ctx);
 	let batch: Unit<P> = { members: [] };
 	let sliceStart = Date.now();
 	let firstSent = false;
 	for (let i = 0; i < count && !stop; i++) {
 		try {
-			const prepared = await spec.prepare.call(ctx, i);
+			const prepared = await spec.prepare.call(prepareCtx, i);
 			if (spec.identify) identities.set(i, spec.identify(prepared));
 			states.set(i, 'notSent');
 			batch.members.push({ itemIndex: i, prepared });

@@ -194,6 +194,9 @@ function benchWorkflows({ simUrl, token, accountId, createCampaignId, listCampai
 	workflows.push(chain('benchCreateOurs01', 'Bench: create leads (QVOICE node)', [webhookNode('bench-create-ours', 'allEntries'), splitOutNode('body.leads'), ours]));
 	const oursDefaults = { ...ours, id: uuid(), parameters: { ...ours.parameters, options: {} } };
 	workflows.push(chain('benchCreateOurs02', 'Bench: create leads (QVOICE node, defaults)', [webhookNode('bench-create-defaults', 'allEntries'), splitOutNode('body.leads'), oursDefaults]));
+	// The same items through n8n with no request: what any workflow of this shape costs before a node does anything.
+	const noOp = { id: uuid(), name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [440, 0], parameters: {} };
+	workflows.push(chain('benchBaseline001', 'Bench: n8n alone (Webhook → Split Out → No Operation)', [webhookNode('bench-baseline', 'allEntries'), splitOutNode('body.leads'), noOp]));
 
 	const httpCreate = (name, options) => ({
 		id: uuid(),
@@ -297,6 +300,28 @@ async function callWebhook(baseUrl, path, body, { timeoutMs = 30 * 60 * 1000 } =
 }
 
 /** Logs in to the QVOICE simulator like any client (the HTTP Request node needs the token as a header). */
+/** n8n alone: `count` items through Webhook → Split Out → No Operation (no request): wall time and n8n CPU. */
+async function baselineRun(n8n, count) {
+	const rss = rssSampler([n8n.child.pid]);
+	const r = await callWebhook(n8n.url, 'bench-baseline', { leads: numbersFor(99, count).map((number) => ({ number })) });
+	const mem = rss.stop();
+	const items = r.status === 200 && Array.isArray(r.body) ? r.body.length : 0;
+	return {
+		role: 'baseline',
+		label: 'n8n alone: the same items through Webhook → Split Out → No Operation, no request',
+		ms: r.ms,
+		requests: 0,
+		rateLimited: 0,
+		failed: count - items,
+		created: 0,
+		duplicates: 0,
+		items,
+		cpuMs: mem.cpuMs,
+		mainCpuMs: mem.mainCpuMs,
+		workflow: r.status === 200 ? 'succeeded' : `failed (HTTP ${r.status})`,
+	};
+}
+
 async function qvoiceLogin(simUrl, demo) {
 	const r = await fetch(`${simUrl}/api/v2/login`, {
 		method: 'POST',
@@ -326,6 +351,7 @@ module.exports = {
 	createdAndDuplicates,
 	numbersFor,
 	benchWorkflows,
+	baselineRun,
 	callWebhook,
 	qvoiceLogin,
 	table,

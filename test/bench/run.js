@@ -46,7 +46,7 @@ const args = lib.parseArgs(process.argv.slice(2), {
 	// and lets the simulator send rate-limit headers instead.
 	talkoverHeaders: 'none',
 	talkdeskRecords: 10000,
-	variants: 'ours,defaults,http,batched,raw',
+	variants: 'ours,defaults,http,batched,raw,baseline',
 	skipBuild: false,
 	markdown: '',
 	keep: false,
@@ -206,6 +206,7 @@ async function bench1(env) {
 		rows.push({ role: 'newconn', ...(await referenceCreates(env, 'newconn', 21)) });
 		rows.push({ role: 'helper', ...(await referenceCreates(env, 'n8n-helper', 22)) });
 	}
+	if (variants.has('baseline')) rows.push(await lib.baselineRun(env.n8n, args.creates));
 	await sim.setRateLimit(null);
 
 	const t = lib.table(
@@ -219,7 +220,7 @@ async function bench1(env) {
 			r.failed,
 			r.created,
 			r.duplicates,
-			r.cpuMs === undefined ? '-' : `${vendors.perItem(r.cpuMs, r.created)} (${vendors.perItem(r.mainCpuMs, r.created)})`,
+			r.cpuMs === undefined ? '-' : `${vendors.perItem(r.cpuMs, r.created || r.items)} (${vendors.perItem(r.mainCpuMs, r.created || r.items)})`,
 			r.peak ? `${lib.mb(r.peak)} (+${lib.mb(r.growth)})` : '-',
 			r.workflow,
 		]),
@@ -252,6 +253,10 @@ function references(rows, floorMs, ourRows) {
 	for (const role of ['raw', 'newconn', 'helper']) {
 		const r = by(role);
 		if (r) lines.push(`${r.label}: ${lib.secs(r.ms)} = ${(r.ms / floorMs).toFixed(2)} × the floor`);
+	}
+	const baseline = by('baseline');
+	if (baseline) {
+		lines.push(`${baseline.label}: ${lib.secs(baseline.ms)}, n8n main-thread CPU ${vendors.perItem(baseline.mainCpuMs, baseline.items)} ms per item (whole process ${vendors.perItem(baseline.cpuMs, baseline.items)})`);
 	}
 	const helper = by('helper');
 	if (helper) for (const r of ourRows) lines.push(`${r.label}: ${(r.ms / helper.ms).toFixed(2)} × n8n's HTTP helper alone`);

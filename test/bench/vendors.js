@@ -170,7 +170,7 @@ function perItem(ms, created) {
 function rowsTable(rows) {
 	return lib.table(
 		['run', 'wall time', 'requests', '429s', 'failed items', 'created', 'duplicates', 'n8n CPU ms / created (main thread)', 'workflow'],
-		rows.map((r) => [r.label, lib.secs(r.ms), r.requests, r.rateLimited, r.failed, r.created, r.duplicates, r.cpuMs === undefined ? '-' : `${perItem(r.cpuMs, r.created)} (${perItem(r.mainCpuMs, r.created)})`, r.workflow]),
+		rows.map((r) => [r.label, lib.secs(r.ms), r.requests, r.rateLimited, r.failed, r.created, r.duplicates, r.cpuMs === undefined ? '-' : `${perItem(r.cpuMs, r.created || r.items)} (${perItem(r.mainCpuMs, r.created || r.items)})`, r.workflow]),
 	);
 }
 
@@ -314,6 +314,7 @@ async function benchTalkdesk(env, p, args, md, summary = []) {
 	if (variants.has('http')) rows.push({ role: 'http', ...(await run(env, { sim: tdesk, label: 'HTTP Request (one record per request), defaults', path: 'bench-talkdesk-http', numbers: lib.numbersFor(51, n), pathRe, created })) });
 	if (variants.has('batched')) rows.push({ role: 'batched', ...(await run(env, { sim: tdesk, label: `HTTP Request, batch ${args.maxInFlight} / ${args.latency * 5} ms`, path: 'bench-talkdesk-batched', numbers: lib.numbersFor(52, n), pathRe, created })) });
 	if (variants.has('raw')) rows.push({ role: 'raw', ...(await rawTalkdesk(p, args, lib.numbersFor(53, n))) });
+	if (variants.has('baseline')) rows.push(await lib.baselineRun(env.n8n, n));
 	tdesk.setRateLimit(null);
 	tdesk.setLatency(0);
 	const t = rowsTable(rows);
@@ -330,6 +331,7 @@ const ROLES = [
 	['batched', 'HTTP Request, safely batched'],
 	['raw', 'raw client'],
 	['helper', "n8n's HTTP helper alone"],
+	['baseline', 'n8n alone, no request'],
 ];
 
 /**
@@ -340,18 +342,19 @@ function summaryTable(summary) {
 	// The raw client is what this machine can do at the vendor's limit: on a loaded machine it sits above the floor.
 	const cell = (row, floorMs, raw) => {
 		if (!row) return '-';
+		if (row.role === 'baseline') return lib.secs(row.ms);
 		const clean = row.failed === 0 && row.duplicates === 0 ? '' : ` (${row.failed} failed, ${row.duplicates} dup.)`;
 		const vsRaw = raw && row !== raw ? `, ${(row.ms / Math.max(1, raw.ms)).toFixed(2)}× raw` : '';
 		return `${lib.secs(row.ms)} = ${(row.ms / Math.max(1, floorMs)).toFixed(2)}× floor${vsRaw}${clean}`;
 	};
-	const cpu = (row) => (row && row.mainCpuMs !== undefined && row.created ? perItem(row.mainCpuMs, row.created) : '-');
+	const cpu = (row) => (row && row.mainCpuMs !== undefined && (row.created || row.items) ? perItem(row.mainCpuMs, row.created || row.items) : '-');
 	return lib.table(
-		['benchmark', 'floor', ...ROLES.map(([, title]) => title), 'main-thread CPU ms / item: ours (defaults) vs HTTP Request (a run with no failed item)'],
+		['benchmark', 'floor', ...ROLES.map(([, title]) => title), 'main-thread CPU ms / item: ours (defaults) vs HTTP Request (a run with no failed item) vs n8n alone'],
 		summary.map(({ vendor, floorMs, rows }) => {
 			const by = (role) => rows.find((r) => r.role === role);
 			// CPU per item is only comparable between runs that did every item (a failed run spends it on errors).
 			const http = rows.find((r) => (r.role === 'http' || r.role === 'batched') && r.failed === 0);
-			return [vendor, floorMs < 1000 ? `${Math.round(floorMs)} ms` : lib.secs(floorMs), ...ROLES.map(([role]) => cell(by(role), floorMs, by('raw'))), `${cpu(by('defaults'))} vs ${cpu(http)}`];
+			return [vendor, floorMs < 1000 ? `${Math.round(floorMs)} ms` : lib.secs(floorMs), ...ROLES.map(([role]) => cell(by(role), floorMs, by('raw'))), `${cpu(by('defaults'))} vs ${cpu(http)} vs ${cpu(by('baseline'))}`];
 		}),
 	);
 }

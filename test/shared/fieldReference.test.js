@@ -1,0 +1,139 @@
+'use strict';
+// Per-item parameters that are only `{{ $json.field }}` are read from the item instead of n8n's expression engine
+// (nodes/shared/fieldReference.ts). Proof that nothing changes: a probe node reads every parameter both ways on the
+// real engine (n8n-core) for items with strings, numbers, 0, '', null, booleans, objects, arrays and missing fields,
+// and the two must agree value for value (or fail with the same error). It also counts how often n8n's engine was
+// asked, so a shortcut that silently always fell back would fail the second test.
+const { createHarness } = require('../harness/engine');
+const { withFieldReferences } = require('../../nodes/shared/fieldReference');
+
+const PARAMETERS = {
+	dot: '={{ $json.number }}',
+	tight: '={{$json.number}}',
+	doubleQuoted: '={{ $json["first name"] }}',
+	singleQuoted: "={{ $json['first name'] }}",
+	plain: 'just text',
+	number: 42,
+	flag: true,
+	missing: '={{ $json.nothing }}',
+	object: '={{ $json.nested }}',
+	array: '={{ $json.list }}',
+	deep: '={{ $json.nested.inner }}',
+	deepMissing: '={{ $json.nothing.inner }}',
+	template: '=+1{{ $json.number }}',
+	method: '={{ $json.number.toString() }}',
+	proto: '={{ $json.__proto__ }}',
+	ctor: '={{ $json.constructor }}',
+	textExpression: '=plain after equals',
+	collection: { firstName: '={{ $json["first name"] }}', note: 'fixed', priority: 3, retries: '={{ $json.retries }}' },
+	collectionMixed: { firstName: '={{ $json["first name"] }}', note: '={{ $json.number + 1 }}' },
+	fixed: { values: [{ name: 'a', value: '={{ $json.number }}' }, { name: 'b', value: 'x' }] },
+	locator: { __rl: true, mode: 'id', value: '={{ $json.number }}' },
+};
+const NAMES = Object.keys(PARAMETERS);
+
+const ITEMS = [
+	{ number: '+12135550123', 'first name': 'Ada', retries: 2, nested: { inner: 'in' }, list: [1, 2] },
+	{ number: 12135550123, 'first name': '', retries: 0, nested: null, list: [] },
+	{ number: null, 'first name': null, retries: null },
+	{ number: true, 'first name': 'Émile 😀', retries: '3' },
+	{ number: 0, 'first name': ' padded ', retries: -1, constructor: 'own' },
+	{},
+];
+
+let asked = 0;
+
+class Probe {
+	constructor() {
+		this.description = {
+			displayName: 'Probe',
+			name: 'probe',
+			group: ['transform'],
+			version: 1,
+			defaults: { name: 'Probe' },
+			inputs: ['main'],
+			outputs: ['main'],
+			properties: NAMES.map((name) => ({ displayName: name, name, type: 'string', default: '' })),
+		};
+	}
+
+	async execute() {
+		// Counts what reaches n8n's engine through the shortcut (raw reads do not evaluate anything).
+		const counting = Object.create(this);
+		counting.getNodeParameter = (name, i, fallback, options) => {
+			if (!(options && options.rawExpressions)) asked++;
+			return this.getNodeParameter(name, i, fallback, options);
+		};
+		const shortcut = withFieldReferences(counting);
+		const read = (ctx, name, i) => {
+			try {
+				return { value: ctx.getNodeParameter(name, i) };
+			} catch (error) {
+				return { error: error.message };
+			}
+		};
+		const out = [];
+		for (let i = 0; i < this.getInputData().length; i++) {
+			for (const name of NAMES) {
+				const before = asked;
+				const viaShortcut = read(shortcut, name, i);
+				const engineAsked = asked - before;
+				out.push({ json: { item: i, name, n8n: read(this, name, i), viaShortcut, engineAsked } });
+			}
+		}
+		return [out];
+	}
+}
+
+describe('field references read from the item', () => {
+	let rows;
+	beforeAll(async () => {
+		const h = createHarness({ nodes: [Probe] });
+		const r = await h.runNode({ type: 'probe', parameters: PARAMETERS }, ITEMS.map((json) => ({ json })));
+		if (r.error) throw r.error;
+		rows = r.outJson;
+	});
+
+	test('every parameter, every item: the same value (or the same error) as n8n gives', () => {
+		expect(rows).toHaveLength(ITEMS.length * NAMES.length);
+		for (const row of rows) expect({ item: row.item, name: row.name, result: row.viaShortcut }).toEqual({ item: row.item, name: row.name, result: row.n8n });
+	});
+
+	test("plain field references with a primitive value never reach n8n's engine; everything else does", () => {
+		const asked = (name) => rows.filter((r) => r.name === name).map((r) => r.engineAsked);
+		// Per item (see ITEMS): 1 = n8n evaluated it, 0 = read from the item. Item 6 has no fields at all: n8n decides
+		// what a missing field gives; item 2's `nested` is null, a primitive.
+		expect(Object.fromEntries(NAMES.map((name) => [name, asked(name).join('')]))).toEqual({
+			dot: '000001',
+			tight: '000001',
+			doubleQuoted: '000001',
+			singleQuoted: '000001',
+			plain: '000000',
+			number: '000000',
+			flag: '000000',
+			missing: '111111',
+			object: '101111',
+			array: '111111',
+			deep: '111111',
+			deepMissing: '111111',
+			template: '111111',
+			method: '111111',
+			proto: '111111',
+			// Never read from the item, even where the item has an own field of that name (item 5).
+			ctor: '111111',
+			textExpression: '111111',
+			collection: '000001',
+			collectionMixed: '111111',
+			fixed: '000001',
+			locator: '000001',
+		});
+	});
+
+	test('options such as extractValue go to n8n unchanged', () => {
+		const h = withFieldReferences({
+			getInputData: () => [{ json: { number: '1' } }],
+			getNodeParameter: (name, i, fallback, options) => ({ name, options }),
+		});
+		expect(h.getNodeParameter('locator', 0, '', { extractValue: true })).toEqual({ name: 'locator', options: { extractValue: true } });
+	});
+});
