@@ -4,9 +4,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
  * Per-item parameters are nearly always one field of the input item: `{{ $json.phone }}`. n8n 2.x evaluates every
  * expression in an isolated VM (≈ 0.4–0.6 ms each on the main thread, measured: more than our whole node costs per
  * item), so 10,000 leads spend seconds only reading their phone numbers. When a parameter is nothing but such
- * field references (or plain values), its value is read straight from the item. Anything else — another
- * expression, a missing or non-primitive field, options such as extractValue — goes through n8n unchanged, so
- * results and errors are n8n's own (test/shared/fieldReference.test.js compares both on the real engine).
+ * field references (or plain values), its value is read straight from the item (also a resource locator's value
+ * under extractValue). Anything else — another expression, a missing or non-primitive field, other options — goes
+ * through n8n unchanged, so results and errors are n8n's own (test/shared/fieldReference.test.js compares both on
+ * the real engine).
  */
 
 /** `={{ $json.name }}`, `={{ $json["a name"] }}` or `={{ $json['a name'] }}`, and nothing else. */
@@ -49,6 +50,14 @@ function resolveRaw(raw: unknown, json: Json): unknown {
 	return out;
 }
 
+function isExtractValueOnly(options: object | undefined): boolean {
+	return !!options && Object.keys(options).length === 1 && (options as { extractValue?: unknown }).extractValue === true;
+}
+
+function isLocator(value: unknown): value is { __rl: true; mode: string; value: unknown } {
+	return !!value && typeof value === 'object' && (value as Json).__rl === true && 'mode' in (value as Json) && 'value' in (value as Json);
+}
+
 /**
  * The same context, whose getNodeParameter(name, itemIndex[, fallback]) reads field references from the item
  * itself. Only for preparing items: everything else on the context is the original's.
@@ -64,9 +73,13 @@ export function withFieldReferences(ctx: IExecuteFunctions): IExecuteFunctions {
 	const shortcut = Object.create(ctx) as IExecuteFunctions;
 	const read = (name: string, itemIndex: number, fallback?: unknown, options?: object): unknown => {
 		const json = items[itemIndex]?.json as Json | undefined;
-		if (options === undefined && json) {
+		const extract = isExtractValueOnly(options);
+		if ((options === undefined || extract) && json) {
 			const value = resolveRaw(getNodeParameter(name, itemIndex, fallback, { rawExpressions: true }), json);
-			if (value !== NOT_RESOLVED) return value;
+			if (value !== NOT_RESOLVED && !extract) return value;
+			// n8n's extractValue gives a locator's value when its mode has no extraction regex: the only kind
+			// resourceLocator() in parameters.ts builds (the test checks every locator of the package).
+			if (value !== NOT_RESOLVED && isLocator(value)) return value.value;
 		}
 		return getNodeParameter(name, itemIndex, fallback, options);
 	};

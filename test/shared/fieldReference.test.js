@@ -6,6 +6,7 @@
 // asked, so a shortcut that silently always fell back would fail the second test.
 const { createHarness } = require('../harness/engine');
 const { withFieldReferences } = require('../../nodes/shared/fieldReference');
+const { resourceLocator } = require('../../nodes/shared/parameters');
 
 const PARAMETERS = {
 	dot: '={{ $json.number }}',
@@ -29,7 +30,11 @@ const PARAMETERS = {
 	collectionMixed: { firstName: '={{ $json["first name"] }}', note: '={{ $json.number + 1 }}' },
 	fixed: { values: [{ name: 'a', value: '={{ $json.number }}' }, { name: 'b', value: 'x' }] },
 	locator: { __rl: true, mode: 'id', value: '={{ $json.number }}' },
+	locatorFixed: { __rl: true, mode: 'list', value: 'C-1' },
+	locatorOld: '={{ $json.number }}',
 };
+// Read once more with { extractValue: true }, as readLocatorValue does.
+const LOCATORS = ['locator', 'locatorFixed', 'locatorOld'];
 const NAMES = Object.keys(PARAMETERS);
 
 const ITEMS = [
@@ -53,7 +58,12 @@ class Probe {
 			defaults: { name: 'Probe' },
 			inputs: ['main'],
 			outputs: ['main'],
-			properties: NAMES.map((name) => ({ displayName: name, name, type: 'string', default: '' })),
+			properties: NAMES.map((name) =>
+				// The package's own locator builder, so n8n's extractValue sees the same modes as in our nodes.
+				LOCATORS.includes(name)
+					? resourceLocator({ displayName: name, name, searchListMethod: 'search', description: 'x', placeholder: 'x' })
+					: { displayName: name, name, type: 'string', default: '' },
+			),
 		};
 	}
 
@@ -65,9 +75,9 @@ class Probe {
 			return this.getNodeParameter(name, i, fallback, options);
 		};
 		const shortcut = withFieldReferences(counting);
-		const read = (ctx, name, i) => {
+		const read = (ctx, name, i, options) => {
 			try {
-				return { value: ctx.getNodeParameter(name, i) };
+				return { value: ctx.getNodeParameter(name, i, undefined, options) };
 			} catch (error) {
 				return { error: error.message };
 			}
@@ -79,6 +89,12 @@ class Probe {
 				const viaShortcut = read(shortcut, name, i);
 				const engineAsked = asked - before;
 				out.push({ json: { item: i, name, n8n: read(this, name, i), viaShortcut, engineAsked } });
+			}
+			for (const name of LOCATORS) {
+				const before = asked;
+				const viaShortcut = read(shortcut, name, i, { extractValue: true });
+				const engineAsked = asked - before;
+				out.push({ json: { item: i, name: `${name}/extractValue`, n8n: read(this, name, i, { extractValue: true }), viaShortcut, engineAsked } });
 			}
 		}
 		return [out];
@@ -95,7 +111,7 @@ describe('field references read from the item', () => {
 	});
 
 	test('every parameter, every item: the same value (or the same error) as n8n gives', () => {
-		expect(rows).toHaveLength(ITEMS.length * NAMES.length);
+		expect(rows).toHaveLength(ITEMS.length * (NAMES.length + LOCATORS.length));
 		for (const row of rows) expect({ item: row.item, name: row.name, result: row.viaShortcut }).toEqual({ item: row.item, name: row.name, result: row.n8n });
 	});
 
@@ -103,7 +119,8 @@ describe('field references read from the item', () => {
 		const asked = (name) => rows.filter((r) => r.name === name).map((r) => r.engineAsked);
 		// Per item (see ITEMS): 1 = n8n evaluated it, 0 = read from the item. Item 6 has no fields at all: n8n decides
 		// what a missing field gives; item 2's `nested` is null, a primitive.
-		expect(Object.fromEntries(NAMES.map((name) => [name, asked(name).join('')]))).toEqual({
+		const names = [...NAMES, ...LOCATORS.map((name) => `${name}/extractValue`)];
+		expect(Object.fromEntries(names.map((name) => [name, asked(name).join('')]))).toEqual({
 			dot: '000001',
 			tight: '000001',
 			doubleQuoted: '000001',
@@ -126,14 +143,44 @@ describe('field references read from the item', () => {
 			collectionMixed: '111111',
 			fixed: '000001',
 			locator: '000001',
+			locatorFixed: '000000',
+			locatorOld: '000001',
+			'locator/extractValue': '000001',
+			'locatorFixed/extractValue': '000000',
+			// A plain string where a locator is expected (older workflows): n8n decides.
+			'locatorOld/extractValue': '111111',
 		});
 	});
 
-	test('options such as extractValue go to n8n unchanged', () => {
+	test('other options go to n8n unchanged', () => {
 		const h = withFieldReferences({
 			getInputData: () => [{ json: { number: '1' } }],
 			getNodeParameter: (name, i, fallback, options) => ({ name, options }),
 		});
-		expect(h.getNodeParameter('locator', 0, '', { extractValue: true })).toEqual({ name: 'locator', options: { extractValue: true } });
+		expect(h.getNodeParameter('x', 0, '', { ensureType: 'string' })).toEqual({ name: 'x', options: { ensureType: 'string' } });
+		expect(h.getNodeParameter('x', 0, '', { extractValue: true, ensureType: 'string' })).toEqual({ name: 'x', options: { extractValue: true, ensureType: 'string' } });
+	});
+
+	test('no resource locator of the package has a mode with an extraction regex (the shortcut returns the value as is)', () => {
+		const nodes = [
+			require('../../nodes/Qvoice/Qvoice.node').Qvoice,
+			require('../../nodes/Talkdesk/TalkdeskCampaigns.node').TalkdeskCampaigns,
+			require('../../nodes/Talkover/Talkover.node').Talkover,
+		];
+		const descriptions = nodes.flatMap((Node) => {
+			const node = new Node();
+			return node.nodeVersions ? Object.values(node.nodeVersions).map((v) => v.description) : [node.description];
+		});
+		const locators = [];
+		const walk = (props) => {
+			for (const p of props || []) {
+				if (p.type === 'resourceLocator') locators.push(p);
+				walk(p.options);
+				walk(p.values);
+			}
+		};
+		for (const d of descriptions) walk(d.properties);
+		expect(locators.length).toBeGreaterThan(10);
+		for (const p of locators) expect({ name: p.name, extracting: (p.modes || []).filter((m) => m.extractValue).map((m) => m.name) }).toEqual({ name: p.name, extracting: [] });
 	});
 });
