@@ -3,8 +3,8 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { RequestSignal } from './concurrency';
 import { AdaptiveConcurrency } from './concurrency';
-import type { RequestPacer } from './gate';
 import { withFieldReferences } from './fieldReference';
+import type { RequestPacer } from './gate';
 import { RequestGate } from './gate';
 import { StreamPool } from './pool';
 import { RequestWatch } from './requestWatch';
