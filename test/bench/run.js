@@ -3,8 +3,10 @@
  * Throughput benchmark (`npm run bench`; prints tables, asserts nothing about time):
  *  1. N lead creates (QVOICE Add Lead) through our node vs n8n's HTTP Request node with default options vs HTTP
  *     Request with batching tuned until no item fails, in a real n8n 2.40.7 against the QVOICE simulator with fixed
- *     latency and a "max requests in flight" limit (429 + Retry-After beyond it).
- *  2. Return All of M leads (cursor pages) through our node vs HTTP Request pagination vs a raw HTTP loop.
+ *     latency and a "max requests in flight" limit (429 + Retry-After beyond it); the simulator runs in its own
+ *     process (simProcess.js). Reference rows (referenceClient.js, each in its own process, exactly the allowed
+ *     concurrency): a keep-alive client, a client opening a new connection per request, and n8n's own HTTP helper
+ *     alone; plus "n8n alone" (the same items through Webhook → Split Out → No Operation, no request).
  *     Each row also gives n8n's CPU per created lead (whole process and main thread, from /proc).
  *  2. Return All of M leads (cursor pages) through our node vs HTTP Request pagination vs a raw HTTP loop.
  *  3. Requests per idle poll for each polling trigger (see idle-polls.js).
@@ -14,7 +16,7 @@
  *   [--latency 20] [--max-in-flight 10] [--concurrency 10] [--batch-size 10] [--batch-intervals 40,70,100]
  *   [--page-size 1000] [--only 1,2,3,4,5] [--skip-build] [--markdown FILE]
  *   [--talkover-calls 300] [--talkover-budget 100] [--talkover-window 60000] [--talkover-headers none|x-ratelimit|ratelimit|ratelimit-structured]
- *   [--talkdesk-records 10000]
+ *   [--talkdesk-records 10000] [--variants ours,defaults,http,batched,raw,baseline]
  * --quick: 2,000 QVOICE creates (floor 4.0 s at 20 ms / 10 in flight), 10,000 leads listed, Talkover windows of
  *   5 s with X-RateLimit headers, 2,000 Talkdesk records. Profile n8n with BENCH_N8N_NODE_OPTIONS="--cpu-prof …".
  */
