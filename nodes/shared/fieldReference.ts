@@ -70,7 +70,6 @@ export function withFieldReferences(ctx: IExecuteFunctions): IExecuteFunctions {
 		fallback?: unknown,
 		options?: object,
 	) => unknown;
-	const shortcut = Object.create(ctx) as IExecuteFunctions;
 	const read = (name: string, itemIndex: number, fallback?: unknown, options?: object): unknown => {
 		const json = items[itemIndex]?.json as Json | undefined;
 		const extract = isExtractValueOnly(options);
@@ -83,6 +82,15 @@ export function withFieldReferences(ctx: IExecuteFunctions): IExecuteFunctions {
 		}
 		return getNodeParameter(name, itemIndex, fallback, options);
 	};
-	shortcut.getNodeParameter = read as IExecuteFunctions['getNodeParameter'];
-	return shortcut;
+	// Every other member is the context's own, called on the context itself (so it works whatever n8n keeps private).
+	const bound = new WeakMap<object, unknown>();
+	return new Proxy(ctx, {
+		get(target, property) {
+			if (property === 'getNodeParameter') return read;
+			const value: unknown = Reflect.get(target, property, target);
+			if (typeof value !== 'function') return value;
+			if (!bound.has(value)) bound.set(value, (value as (...args: unknown[]) => unknown).bind(target));
+			return bound.get(value);
+		},
+	});
 }
