@@ -1,10 +1,12 @@
 'use strict';
 // Per-item parameters that are only `{{ $json.field }}` are read from the item instead of n8n's expression engine
-// (nodes/shared/fieldReference.ts). Proof that nothing changes: a probe node reads every parameter both ways on the
-// real engine (n8n-core) for items with strings, numbers, 0, '', null, booleans, objects, arrays and missing fields,
+// (nodes/shared/fieldReference.ts). Proof that nothing changes: a probe node (fieldReferenceProbe.js, in a child
+// process) reads every parameter both ways on the real engine (n8n-core), with n8n's legacy and its sandboxed
+// (QuickJS) expression engine, for items with strings, numbers, 0, '', null, booleans, objects, arrays and missing fields,
 // and the two must agree value for value (or fail with the same error). It also counts how often n8n's engine was
 // asked, so a shortcut that silently always fell back would fail the second test.
-const { createHarness } = require('../harness/engine');
+const { spawnSync } = require('child_process');
+const path = require('path');
 const { withFieldReferences } = require('../../nodes/shared/fieldReference');
 const { resourceLocator } = require('../../nodes/shared/parameters');
 
@@ -46,73 +48,39 @@ const ITEMS = [
 	{},
 ];
 
-let asked = 0;
+/** The probe's parameters: strings, and the package's own locator builder where a locator is read. */
+const PROPERTIES = NAMES.map((name) =>
+	LOCATORS.includes(name)
+		? resourceLocator({ displayName: name, name, searchListMethod: 'search', description: 'x', placeholder: 'x' })
+		: { displayName: name, name, type: 'string', default: '' },
+);
 
-class Probe {
-	constructor() {
-		this.description = {
-			displayName: 'Probe',
-			name: 'probe',
-			group: ['transform'],
-			version: 1,
-			defaults: { name: 'Probe' },
-			inputs: ['main'],
-			outputs: ['main'],
-			properties: NAMES.map((name) =>
-				// The package's own locator builder, so n8n's extractValue sees the same modes as in our nodes.
-				LOCATORS.includes(name)
-					? resourceLocator({ displayName: name, name, searchListMethod: 'search', description: 'x', placeholder: 'x' })
-					: { displayName: name, name, type: 'string', default: '' },
-			),
-		};
-	}
+/** Runs fieldReferenceProbe.js (a child process) with n8n's `engine`; its rows: each parameter read both ways. */
+function probe(engine) {
+	const input = JSON.stringify({ engine, properties: PROPERTIES, parameters: PARAMETERS, items: ITEMS, locators: LOCATORS });
+	const r = spawnSync(process.execPath, [path.join(__dirname, 'fieldReferenceProbe.js'), input], { encoding: 'utf8', timeout: 60000 });
+	if (r.status !== 0) throw new Error(`probe (${engine}) failed: ${r.stderr || r.error}`);
+	// The sandbox may print lines of its own: the probe's answer is the line it marks.
+	const line = r.stdout.split('\n').find((l) => l.startsWith('PROBE '));
+	if (!line) throw new Error(`probe (${engine}) printed no answer: ${r.stdout.slice(0, 500)}`);
+	const { engine: used, rows } = JSON.parse(line.slice('PROBE '.length));
+	if (used !== engine) throw new Error(`probe ran with ${used}, not ${engine}`);
+	return rows;
+}
 
-	async execute() {
-		// Counts what reaches n8n's engine through the shortcut (raw reads do not evaluate anything).
-		const counting = Object.create(this);
-		counting.getNodeParameter = (name, i, fallback, options) => {
-			if (!(options && options.rawExpressions)) asked++;
-			return this.getNodeParameter(name, i, fallback, options);
-		};
-		const shortcut = withFieldReferences(counting);
-		const read = (ctx, name, i, options) => {
-			try {
-				return { value: ctx.getNodeParameter(name, i, undefined, options) };
-			} catch (error) {
-				return { error: error.message };
-			}
-		};
-		const out = [];
-		for (let i = 0; i < this.getInputData().length; i++) {
-			for (const name of NAMES) {
-				const before = asked;
-				const viaShortcut = read(shortcut, name, i);
-				const engineAsked = asked - before;
-				out.push({ json: { item: i, name, n8n: read(this, name, i), viaShortcut, engineAsked } });
-			}
-			for (const name of LOCATORS) {
-				const before = asked;
-				const viaShortcut = read(shortcut, name, i, { extractValue: true });
-				const engineAsked = asked - before;
-				out.push({ json: { item: i, name: `${name}/extractValue`, n8n: read(this, name, i, { extractValue: true }), viaShortcut, engineAsked } });
-			}
-		}
-		return [out];
-	}
+function sameAsN8n(rows) {
+	expect(rows).toHaveLength(ITEMS.length * (NAMES.length + LOCATORS.length));
+	for (const row of rows) expect({ item: row.item, name: row.name, result: row.viaShortcut }).toEqual({ item: row.item, name: row.name, result: row.n8n });
 }
 
 describe('field references read from the item', () => {
 	let rows;
-	beforeAll(async () => {
-		const h = createHarness({ nodes: [Probe] });
-		const r = await h.runNode({ type: 'probe', parameters: PARAMETERS }, ITEMS.map((json) => ({ json })));
-		if (r.error) throw r.error;
-		rows = r.outJson;
+	beforeAll(() => {
+		rows = probe('legacy');
 	});
 
 	test('every parameter, every item: the same value (or the same error) as n8n gives', () => {
-		expect(rows).toHaveLength(ITEMS.length * (NAMES.length + LOCATORS.length));
-		for (const row of rows) expect({ item: row.item, name: row.name, result: row.viaShortcut }).toEqual({ item: row.item, name: row.name, result: row.n8n });
+		sameAsN8n(rows);
 	});
 
 	test("plain field references with a primitive value never reach n8n's engine; everything else does", () => {
@@ -182,5 +150,17 @@ describe('field references read from the item', () => {
 		for (const d of descriptions) walk(d.properties);
 		expect(locators.length).toBeGreaterThan(10);
 		for (const p of locators) expect({ name: p.name, extracting: (p.modes || []).filter((m) => m.extractValue).map((m) => m.name) }).toEqual({ name: p.name, extracting: [] });
+	});
+});
+
+// n8n 2.x can evaluate expressions in a sandbox (isolated-vm, its default in a real n8n, or QuickJS) instead of the
+// legacy engine. isolated-vm needs a native build the package's install skips; QuickJS is WebAssembly and runs
+// here: the same comparison through n8n's sandboxed evaluator.
+describe("field references: the same values as n8n's sandboxed expression engine (QuickJS)", () => {
+	test('every parameter, every item: the same value (or the same error)', () => {
+		const rows = probe('quickjs');
+		sameAsN8n(rows);
+		// The shortcut still skipped the engine for plain field references.
+		expect(rows.filter((r) => r.name === 'dot').map((r) => r.engineAsked)).toEqual([0, 0, 0, 0, 0, 1]);
 	});
 });
