@@ -7,15 +7,12 @@
  * items, locators }.
  */
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const Module = require('module');
 
-if (!process.env.N8N_USER_FOLDER) {
-	const dir = path.join(os.tmpdir(), 'outbound-campaigns-jest-n8n');
-	fs.mkdirSync(dir, { recursive: true });
-	process.env.N8N_USER_FOLDER = dir;
-}
+// The same process set-up as every jest worker: n8n's user folder, and console and n8n log lines recorded for the
+// suite's secret scan (the probe's outputs are recorded by the harness too).
+require('../harness/jest.setup');
 
 /** nodes/shared/fieldReference.ts compiled on the fly (it imports types only), so the test needs no build. */
 function loadFieldReference() {
@@ -31,8 +28,7 @@ function loadFieldReference() {
 
 async function main() {
 	const input = JSON.parse(process.argv[2]);
-	const { Expression, LoggerProxy } = require('n8n-workflow');
-	LoggerProxy.init({ error() {}, warn() {}, info() {}, debug() {} });
+	const { Expression } = require('n8n-workflow');
 	if (input.engine !== 'legacy') {
 		await Expression.initExpressionEngine({ engine: input.engine, bridgeTimeout: 5000, bridgeMemoryLimit: 64, poolSize: 1, maxCodeCacheSize: 100 });
 		if (Expression.getActiveImplementation() !== input.engine) throw new Error(`n8n did not switch to the ${input.engine} engine`);
