@@ -75,9 +75,19 @@ function rssSampler(pids, everyMs = 50) {
 const mb = (bytes) => `${(bytes / 1048576).toFixed(0)} MB`;
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
+/** The simulator's ledger entries since `fromIndex` for requests to `pathRe`, in arrival order. */
+function sentSince(sim, fromIndex, pathRe) {
+	return sim.ledger.slice(fromIndex).filter((e) => pathRe.test(e.path));
+}
+
+/** Milliseconds from the first to the last of `sent` (ledger entries). */
+function sendingSpan(sent) {
+	return sent.length ? sent[sent.length - 1].at - sent[0].at : 0;
+}
+
 /** Ledger summary since `fromIndex`: requests to `pathRe`, how many answered 429, and other non-2xx. */
 function ledgerStats(sim, fromIndex, pathRe) {
-	const entries = sim.ledger.slice(fromIndex).filter((e) => pathRe.test(e.path));
+	const entries = sentSince(sim, fromIndex, pathRe);
 	const s = { requests: entries.length, rateLimited: 0, ok: 0, otherErrors: 0 };
 	for (const e of entries) {
 		if (e.status === 429) s.rateLimited++;
@@ -300,25 +310,42 @@ async function callWebhook(baseUrl, path, body, { timeoutMs = 30 * 60 * 1000 } =
 }
 
 /** Logs in to the QVOICE simulator like any client (the HTTP Request node needs the token as a header). */
+/**
+ * One measured webhook run of `numbers` (one lead item each): wall time, n8n's peak RSS and CPU (whole process and
+ * main thread), how many items did not come back without an error, and how the workflow ended.
+ */
+async function webhookRun(n8n, webhookPath, numbers) {
+	const rss = rssSampler([n8n.child.pid]);
+	const r = await callWebhook(n8n.url, webhookPath, { leads: numbers.map((number) => ({ number })) });
+	const mem = rss.stop();
+	const outputs = r.status === 200 && Array.isArray(r.body) ? r.body : [];
+	const succeeded = outputs.filter((j) => j && !j.error).length;
+	return {
+		ms: r.ms,
+		failed: numbers.length - succeeded,
+		peak: mem.peakBytes,
+		growth: mem.growthBytes,
+		cpuMs: mem.cpuMs,
+		mainCpuMs: mem.mainCpuMs,
+		workflow: r.status === 200 ? 'succeeded' : `failed (HTTP ${r.status}: ${String((r.body && r.body.message) || r.body).slice(0, 80)})`,
+	};
+}
+
 /** n8n alone: `count` items through Webhook → Split Out → No Operation (no request): wall time and n8n CPU. */
 async function baselineRun(n8n, count) {
-	const rss = rssSampler([n8n.child.pid]);
-	const r = await callWebhook(n8n.url, 'bench-baseline', { leads: numbersFor(99, count).map((number) => ({ number })) });
-	const mem = rss.stop();
-	const items = r.status === 200 && Array.isArray(r.body) ? r.body.length : 0;
+	const run = await webhookRun(n8n, 'bench-baseline', numbersFor(99, count));
 	return {
 		role: 'baseline',
 		label: 'n8n alone: the same items through Webhook → Split Out → No Operation, no request',
-		ms: r.ms,
+		...run,
+		// Nothing is created here: CPU is per item carried through (No Operation returns each without an error).
+		items: count - run.failed,
+		peak: null,
+		growth: null,
 		requests: 0,
 		rateLimited: 0,
-		failed: count - items,
 		created: 0,
 		duplicates: 0,
-		items,
-		cpuMs: mem.cpuMs,
-		mainCpuMs: mem.mainCpuMs,
-		workflow: r.status === 200 ? 'succeeded' : `failed (HTTP ${r.status})`,
 	};
 }
 
@@ -352,6 +379,9 @@ module.exports = {
 	numbersFor,
 	benchWorkflows,
 	baselineRun,
+	webhookRun,
+	sentSince,
+	sendingSpan,
 	callWebhook,
 	qvoiceLogin,
 	table,

@@ -129,31 +129,13 @@ async function createRun(env, label, webhookPath, tag) {
 	const { sim, n8n, createCampaignId } = env;
 	const numbers = lib.numbersFor(tag, args.creates);
 	const from = await sim.ledgerLength();
-	const rss = lib.rssSampler([n8n.child.pid]);
 	const simCpu0 = await sim.cpuMs();
-	const r = await lib.callWebhook(n8n.url, webhookPath, { leads: numbers.map((number) => ({ number })) });
+	const run = await lib.webhookRun(n8n, webhookPath, numbers);
 	const simCpuMs = (await sim.cpuMs()) - simCpu0;
-	const mem = rss.stop();
 	const stats = await sim.ledgerStats(from, /\/lead$/);
 	const sendingMs = await sim.sendingSpan(from, /\/lead$/);
 	const { created, duplicates } = await sim.createdAndDuplicates(createCampaignId, numbers);
-	const outputs = r.status === 200 && Array.isArray(r.body) ? r.body : [];
-	const succeeded = outputs.filter((j) => j && !j.error).length;
-	const row = {
-		label,
-		ms: r.ms,
-		requests: stats.requests,
-		rateLimited: stats.rateLimited,
-		failed: args.creates - succeeded,
-		created,
-		duplicates,
-		peak: mem.peakBytes,
-		growth: mem.growthBytes,
-		cpuMs: mem.cpuMs,
-		mainCpuMs: mem.mainCpuMs,
-		sendingMs,
-		workflow: r.status === 200 ? 'succeeded' : `failed (HTTP ${r.status}: ${String((r.body && r.body.message) || r.body).slice(0, 80)})`,
-	};
+	const row = { label, ...run, requests: stats.requests, rateLimited: stats.rateLimited, created, duplicates, sendingMs };
 	log(`${label}: ${lib.secs(row.ms)} (first to last request ${lib.secs(sendingMs)}, n8n CPU ${lib.secs(row.cpuMs)}, simulator CPU ${lib.secs(simCpuMs)}), ${row.requests} requests, ${row.rateLimited} × 429, ${row.failed} failed items, ${created} created, ${duplicates} duplicates, workflow ${row.workflow}`);
 	return row;
 }

@@ -21,11 +21,7 @@ function child() {
 		ledgerLength: () => sim.ledger.length,
 		ledgerStats: (from, pathSource) => lib.ledgerStats(sim, from, new RegExp(pathSource)),
 		/** Milliseconds from the first to the last matching request after `from`. */
-		sendingSpan: (from, pathSource) => {
-			const re = new RegExp(pathSource);
-			const sent = sim.ledger.slice(from).filter((e) => re.test(e.path));
-			return sent.length ? sent[sent.length - 1].at - sent[0].at : 0;
-		},
+		sendingSpan: (from, pathSource) => lib.sendingSpan(lib.sentSince(sim, from, new RegExp(pathSource))),
 		createdAndDuplicates: (campaignId, numbers) => lib.createdAndDuplicates(sim, campaignId, numbers),
 		leadCount: (campaignId) => sim.leadsOf(campaignId).length,
 		cpuMs: () => {

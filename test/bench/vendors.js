@@ -133,28 +133,12 @@ async function talkdeskToken(base) {
 /** One webhook run: wall time, requests and 429s seen by the simulator, items failed, n8n CPU. */
 async function run(env, { sim, label, path, numbers, pathRe, created }) {
 	const from = sim.ledger.length;
-	const rss = lib.rssSampler([env.n8n.child.pid]);
-	const r = await lib.callWebhook(env.n8n.url, path, { leads: numbers.map((number) => ({ number })) });
-	const mem = rss.stop();
+	const run = await lib.webhookRun(env.n8n, path, numbers);
 	const stats = lib.ledgerStats(sim, from, pathRe);
-	const sent = sim.ledger.slice(from).filter((e) => pathRe.test(e.path));
-	const sendingMs = sent.length ? sent[sent.length - 1].at - sent[0].at : 0;
-	const outputs = r.status === 200 && Array.isArray(r.body) ? r.body : [];
-	const ok = outputs.filter((j) => j && !j.error).length;
+	const sent = lib.sentSince(sim, from, pathRe);
+	const sendingMs = lib.sendingSpan(sent);
 	const c = created(numbers);
-	const row = {
-		label,
-		ms: r.ms,
-		requests: stats.requests,
-		rateLimited: stats.rateLimited,
-		failed: numbers.length - ok,
-		created: c.created,
-		duplicates: c.duplicates,
-		cpuMs: mem.cpuMs,
-		mainCpuMs: mem.mainCpuMs,
-		sendingMs,
-		workflow: r.status === 200 ? 'succeeded' : `failed (HTTP ${r.status}: ${String((r.body && r.body.message) || r.body).slice(0, 60)})`,
-	};
+	const row = { label, ...run, requests: stats.requests, rateLimited: stats.rateLimited, created: c.created, duplicates: c.duplicates, sendingMs };
 	// Where a budget window is simulated: how many requests each window took and when it started (pacing diagnosis).
 	const windows = new Map();
 	for (const e of sent) if (e.window !== undefined) windows.set(e.window, (windows.get(e.window) || 0) + 1);
