@@ -111,6 +111,23 @@ function createdAndDuplicates(sim, campaignId, numbers) {
 	return { created, distinct: seen.size, duplicates };
 }
 
+/**
+ * A plain client's loop: `lanes` requests in flight, each lane taking the next input as soon as its request was
+ * answered. `send(input)` resolves whether it succeeded; resolves the failed inputs.
+ */
+async function inLanes(inputs, lanes, send) {
+	let next = 0;
+	const failed = [];
+	const lane = async () => {
+		while (next < inputs.length) {
+			const input = inputs[next++];
+			if (!(await send(input))) failed.push(input);
+		}
+	};
+	await Promise.all(Array.from({ length: lanes }, lane));
+	return failed;
+}
+
 /** Distinct, valid E.164 numbers for run `tag` (0–99), so runs never collide in the ledger. */
 function numbersFor(tag, count) {
 	return Array.from({ length: count }, (_, i) => `+1${310 + tag}${String(2000000 + i).padStart(7, '0')}`);
@@ -380,6 +397,7 @@ module.exports = {
 	benchWorkflows,
 	baselineRun,
 	webhookRun,
+	inLanes,
 	sentSince,
 	sendingSpan,
 	callWebhook,

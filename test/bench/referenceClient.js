@@ -10,6 +10,7 @@
  */
 const { execFile } = require('child_process');
 const path = require('path');
+const { inLanes } = require('./lib');
 
 if (require.main === module) {
 	child(JSON.parse(process.argv[2])).then(
@@ -58,21 +59,13 @@ async function child({ mode, url, token, accountId, campaignId, numbers, lanes, 
 				req.end(body);
 			});
 	}
-	let next = 0;
-	let failed = 0;
 	const cpu0 = process.cpuUsage();
 	const started = performance.now();
-	const lane = async () => {
-		while (next < numbers.length) {
-			const number = numbers[next++];
-			const ok = await send(number).catch(() => false);
-			if (!ok) failed++;
-		}
-	};
-	await Promise.all(Array.from({ length: lanes }, lane));
+	// A request that could not be sent counts as failed, like a refused one.
+	const failed = await inLanes(numbers, lanes, (number) => send(number).catch(() => false));
 	const ms = performance.now() - started;
 	const cpu = process.cpuUsage(cpu0);
-	return { ms: Math.round(ms), failed, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
+	return { ms: Math.round(ms), failed: failed.length, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
 }
 
 /** Runs one reference client to completion in its own process (the current Node: the bench runs under Node 24). */

@@ -166,18 +166,14 @@ async function rawTalkover(env, p, args, numbers) {
 	for (let k = 0; k < numbers.length; k += args.talkoverBudget) {
 		const chunk = numbers.slice(k, k + args.talkoverBudget);
 		const windowStart = Date.now();
-		let next = 0;
 		let firstAnswer = 0;
-		const lane = async () => {
-			while (next < chunk.length) {
-				const to = chunk[next++];
-				const r = await fetch(p.callUrl, { method: 'POST', headers: { authorization: `Bearer ${p.tover.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ to }) });
-				await r.text();
-				firstAnswer ||= Date.now();
-				if (!r.ok) failed++;
-			}
-		};
-		await Promise.all(Array.from({ length: 10 }, lane));
+		const refused = await lib.inLanes(chunk, 10, async (to) => {
+			const r = await fetch(p.callUrl, { method: 'POST', headers: { authorization: `Bearer ${p.tover.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ to }) });
+			await r.text();
+			firstAnswer ||= Date.now();
+			return r.ok;
+		});
+		failed += refused.length;
 		if (k + args.talkoverBudget < numbers.length) await new Promise((res) => setTimeout(res, Math.max(0, (firstAnswer || windowStart) + args.talkoverWindow + 20 - Date.now())));
 	}
 	const stats = lib.ledgerStats(p.tover, from, /\/call$/);
@@ -263,18 +259,13 @@ async function rawTalkdesk(p, args, numbers) {
 	const from = p.tdesk.ledger.length;
 	const chunks = [];
 	for (let k = 0; k < numbers.length; k += 100) chunks.push(numbers.slice(k, k + 100));
-	let next = 0;
-	let failed = 0;
-	const lane = async () => {
-		while (next < chunks.length) {
-			const chunk = chunks[next++];
-			const records = chunk.map((phone) => ({ first_name: 'Bench', last_name: 'Lead', phone_numbers: [{ phone_number: phone, phone_type: 'MOBILE' }] }));
-			const r = await fetch(p.bulkUrl, { method: 'POST', headers: { authorization: `Bearer ${p.tdToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ records }) });
-			await r.text();
-			if (!r.ok) failed += chunk.length;
-		}
-	};
-	await Promise.all(Array.from({ length: args.maxInFlight }, lane));
+	const refused = await lib.inLanes(chunks, args.maxInFlight, async (chunk) => {
+		const records = chunk.map((phone) => ({ first_name: 'Bench', last_name: 'Lead', phone_numbers: [{ phone_number: phone, phone_type: 'MOBILE' }] }));
+		const r = await fetch(p.bulkUrl, { method: 'POST', headers: { authorization: `Bearer ${p.tdToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ records }) });
+		await r.text();
+		return r.ok;
+	});
+	const failed = refused.reduce((sum, chunk) => sum + chunk.length, 0);
 	const stats = lib.ledgerStats(p.tdesk, from, /\/records\/bulks$/);
 	const c = createdTalkdesk(p)(numbers);
 	return { label: `raw HTTP client, bulks of 100, ${args.maxInFlight} in flight (outside n8n)`, ms: Date.now() - started, requests: stats.requests, rateLimited: stats.rateLimited, failed, created: c.created, duplicates: c.duplicates, workflow: '-' };
